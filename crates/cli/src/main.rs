@@ -1,0 +1,166 @@
+//! `bestuursmap`: the command line over the Bestuursmap core. Everything it does, the app can do
+//! too; both use the same store file.
+
+use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
+use bestuursmap_core::{demo, CoreError, OpenMode, Store};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "bestuursmap", version, about = "Bestuursmap: vergaderingen van AB, DB, Netwerk-MTplus en BOT voorbereiden")]
+struct Cli {
+    /// Databasebestand (standaard: de gegevensmap van het platform; BESTUURSMAP_DB gaat voor)
+    #[arg(long, global = true, env = DATABASE_ENV, value_name = "PAD")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Maak de database aan of werk het schema bij
+    Init,
+    /// Laad de demodata (alleen in een lege database)
+    Demo,
+    /// Vergaderingen
+    Meetings {
+        #[command(subcommand)]
+        command: MeetingsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MeetingsCommand {
+    /// Toon alle vergaderingen, nieuwste eerst
+    List {
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Toon één vergadering met haar agenda, uitkomsten en stemmingen
+    Show {
+        /// Nummer (id) van de vergadering
+        id: i64,
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bestuursmap: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn database_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CoreError> {
+    if let Some(path) = cli_db {
+        return Ok(path);
+    }
+    let path = default_database_path()
+        .ok_or_else(|| CoreError::Invalid("Geen gegevensmap gevonden; geef een databasebestand op met --db.".into()))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CoreError::Invalid(format!("Kan de gegevensmap {} niet aanmaken: {e}", dir.display())))?;
+    }
+    Ok(path)
+}
+
+fn run(cli: Cli) -> Result<(), CoreError> {
+    let path = database_path(cli.db)?;
+    match cli.command {
+        Command::Init => {
+            let store = Store::open(&path, OpenMode::CreateIfMissing)?;
+            println!("Database {} is klaar (schemaversie {}).", path.display(), store.schema_version()?);
+        }
+        Command::Demo => {
+            let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
+            demo::load(&mut store)?;
+            println!(
+                "Demodata geladen in {}: {} vergaderingen. Verzonnen aanvullingen zijn gemarkeerd als demo.",
+                path.display(),
+                store.meetings()?.len()
+            );
+        }
+        Command::Meetings { command } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            match command {
+                MeetingsCommand::List { json } => {
+                    let meetings = store.meetings()?;
+                    if json {
+                        print_json(&meetings)?;
+                    } else if meetings.is_empty() {
+                        println!("Geen vergaderingen. Laad de demodata met `bestuursmap demo`.");
+                    } else {
+                        for m in meetings {
+                            println!(
+                                "{:>4}  {:<15} {}  {:<28} {}",
+                                m.id,
+                                m.body,
+                                m.starts_at.format("%d-%m-%Y %H:%M"),
+                                m.status_label,
+                                m.title
+                            );
+                        }
+                    }
+                }
+                MeetingsCommand::Show { id, json } => {
+                    let meeting = store.meeting(id)?;
+                    if json {
+                        print_json(&meeting)?;
+                    } else {
+                        print_meeting(&meeting);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn print_meeting(detail: &bestuursmap_core::store::MeetingDetail) {
+    let m = &detail.meeting;
+    println!("{} — {} ({})", m.body_name, m.title, m.starts_at.format("%d-%m-%Y %H:%M"));
+    println!("Status: {}", m.status_label);
+    if !m.takes_decisions {
+        println!("Let op: {} is {}.", m.body, bestuursmap_core::rules::NOT_DECISION_MAKING);
+    }
+    println!();
+    for item in &detail.items {
+        let indent = if item.parent_id.is_some() { "    " } else { "" };
+        println!("{indent}{:<4} {} [{}]", item.number, item.title, item.kind_label.to_lowercase());
+        if let Some(outcome) = &item.outcome_label {
+            println!("{indent}     Uitkomst: {outcome}");
+        }
+        if let Some(tally) = &item.tally {
+            println!(
+                "{indent}     Stemming: voor {} · tegen {} · onthouding {} · afwezig {} → {}{}",
+                tally.voor,
+                tally.tegen,
+                tally.onthouding,
+                tally.afwezig,
+                tally.result_label,
+                if tally.uses_example_weights { " (voorbeeldgewichten)" } else { "" }
+            );
+        }
+        if let Some(decision) = &item.decision_md {
+            println!("{indent}     Besluit: {decision}");
+        }
+        for warning in &item.warnings {
+            println!("{indent}     Waarschuwing: {warning}");
+        }
+    }
+}

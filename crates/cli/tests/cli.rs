@@ -1,0 +1,156 @@
+//! The `bestuursmap` binary as users run it, on real database files.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bestuursmap(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("BESTUURSMAP_DB")
+        .output()
+        .expect("run bestuursmap")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn demo_then_list_meetings_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = bestuursmap(&db, &["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Demodata geladen"));
+
+    let out = bestuursmap(&db, &["meetings", "list", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let meetings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let bodies: std::collections::BTreeSet<&str> = meetings.iter().map(|m| m["body"].as_str().unwrap()).collect();
+    assert_eq!(bodies.into_iter().collect::<Vec<_>>(), ["AB", "BOT", "DB", "Netwerk-MTplus"]);
+    for m in &meetings {
+        for key in ["id", "body", "starts_at", "title", "status"] {
+            assert!(!m[key].is_null(), "{key} missing in {m}");
+        }
+    }
+    // Newest first.
+    let starts: Vec<&str> = meetings.iter().map(|m| m["starts_at"].as_str().unwrap()).collect();
+    let mut sorted = starts.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(starts, sorted);
+    let ab = meetings.iter().find(|m| m["starts_at"] == "2020-11-12T19:30:00").expect("the AB of 12 November 2020");
+    assert_eq!(ab["body"], "AB");
+}
+
+#[test]
+fn a_second_demo_load_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(bestuursmap(&db, &["demo"]).status.success());
+    let before = stdout(&bestuursmap(&db, &["meetings", "list", "--json"]));
+    let out = bestuursmap(&db, &["demo"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("De demodata is al geladen"), "{}", stderr(&out));
+    assert_eq!(stdout(&bestuursmap(&db, &["meetings", "list", "--json"])), before);
+}
+
+#[test]
+fn a_missing_file_is_reported_and_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bestaat-niet.db");
+    let out = bestuursmap(&db, &["meetings", "list"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("bestaat niet"), "{}", stderr(&out));
+    assert!(!db.exists());
+    let out = bestuursmap(&dir.path().join("geen-map").join("x.db"), &["init"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("bestaat niet"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_the_file_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nieuwer.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("CREATE TABLE toekomst (a); PRAGMA user_version = 42;").unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    for args in [&["meetings", "list"][..], &["init"], &["demo"]] {
+        let out = bestuursmap(&db, args);
+        assert!(!out.status.success(), "{args:?} must fail");
+        assert!(stderr(&out).contains("schemaversie 42"), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notitie.db");
+    std::fs::write(&db, "Dit is een notitie, geen database. ".repeat(50)).unwrap();
+    let out = bestuursmap(&db, &["meetings", "list"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("geen geldig SQLite-bestand"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_locked_database_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(bestuursmap(&db, &["init"]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('bezig', 'ja');").unwrap();
+    // The CLI waits for the busy timeout, then gives up with a clear message.
+    let out = bestuursmap(&db, &["demo"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("vergrendeld"), "{}", stderr(&out));
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    let out = bestuursmap(&db, &["demo"]);
+    assert!(out.status.success(), "works once the lock is gone: {}", stderr(&out));
+}
+
+#[test]
+fn the_environment_variable_names_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("via-env.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+        .arg("init")
+        .env("BESTUURSMAP_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(db.exists());
+}
+
+#[test]
+fn meetings_show_gives_the_agenda_with_the_weighted_tally() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(bestuursmap(&db, &["demo"]).status.success());
+    let list: Vec<Value> = serde_json::from_slice(&bestuursmap(&db, &["meetings", "list", "--json"]).stdout).unwrap();
+    let ab = list.iter().find(|m| m["starts_at"] == "2020-11-12T19:30:00").unwrap();
+    let id = ab["id"].as_i64().unwrap().to_string();
+    let out = bestuursmap(&db, &["meetings", "show", &id, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let detail: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let item = detail["items"].as_array().unwrap().iter().find(|i| i["outcome"] == "aangenomen" && !i["tally"].is_null()).unwrap();
+    assert_eq!(item["tally"]["result"], "aangenomen");
+    assert_eq!(
+        item["tally"]["dissent_sentence"],
+        "met inachtneming van het feit dat de gemeente Alblasserdam tegen het voorstel heeft gestemd"
+    );
+    let text = stdout(&bestuursmap(&db, &["meetings", "show", &id]));
+    assert!(text.contains("Alblasserdam tegen het voorstel"), "{text}");
+    let out = bestuursmap(&db, &["meetings", "show", "9999"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Vergadering 9999 bestaat niet"), "{}", stderr(&out));
+}

@@ -1,0 +1,507 @@
+//! Demo data: the real reference data from the region's documents (`assets/demo/fixtures`)
+//! plus a meeting cycle in autumn 2020 around the real AB decision of 12 November 2020.
+//!
+//! Real facts stay real. Everything invented to make the demo usable (times, places, most
+//! agenda texts, people's names, vote weights, the votes other than Alblasserdam's) carries a
+//! `demo_note` or "(demo)" in its name, and vote weights are flagged `is_example`.
+
+use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, VoteChoice};
+use crate::error::{CoreError, Result};
+use crate::store::{NewAgendaItem, NewMeeting, Store};
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use rusqlite::{params, Connection};
+use serde_json::Value;
+
+const BODIES_JSON: &str = include_str!("../../../assets/demo/fixtures/bodies.json");
+const MUNICIPALITIES_JSON: &str = include_str!("../../../assets/demo/fixtures/municipalities.json");
+
+/// The four bodies that meet in Bestuursmap, in the order the app lists them.
+const MEETING_BODIES: [(&str, &str, i64); 4] =
+    [("AB", "AB", 1), ("DB", "DB", 2), ("NETWERK_MTPLUS", "Netwerk-MTplus", 3), ("BOT", "BOT", 4)];
+
+/// Example weights (not adopted figures: the sources give none). Roughly by size, so that the
+/// demo shows what weighting does.
+const EXAMPLE_WEIGHTS: [(&str, i64); 10] = [
+    ("Alblasserdam", 2),
+    ("Dordrecht", 12),
+    ("Gorinchem", 4),
+    ("Hardinxveld-Giessendam", 2),
+    ("Hendrik-Ido-Ambacht", 3),
+    ("Hoeksche Waard", 9),
+    ("Molenlanden", 4),
+    ("Papendrecht", 3),
+    ("Sliedrecht", 3),
+    ("Zwijndrecht", 5),
+];
+
+const DEMO_META_KEY: &str = "demo_loaded_at";
+
+fn bad(what: impl Into<String>) -> CoreError {
+    CoreError::DemoData(what.into())
+}
+
+fn text<'a>(v: &'a Value, key: &str) -> Result<&'a str> {
+    v.get(key).and_then(Value::as_str).ok_or_else(|| bad(format!("veld '{key}' ontbreekt")))
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid literal date")
+}
+
+fn at(y: i32, m: u32, d: u32, hour: u32, minute: u32) -> NaiveDateTime {
+    date(y, m, d).and_hms_opt(hour, minute, 0).expect("valid literal time")
+}
+
+/// "Hendrik-Ido-Ambacht" → "HENDRIK_IDO_AMBACHT".
+pub fn organisation_code(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .collect()
+}
+
+/// Whether the demo data was loaded, and when.
+pub fn loaded_at(store: &Store) -> Result<Option<String>> {
+    store.meta(DEMO_META_KEY)
+}
+
+/// Loads the demo data into an empty store. Refuses a second load, and refuses a store that
+/// already holds meetings, so that demo data never mixes with real data.
+pub fn load(store: &mut Store) -> Result<()> {
+    if let Some(when) = loaded_at(store)? {
+        return Err(CoreError::DemoAlreadyLoaded(when));
+    }
+    if !store.meetings()?.is_empty() {
+        return Err(CoreError::StoreNotEmpty);
+    }
+    let bodies: Value = serde_json::from_str(BODIES_JSON).map_err(|e| bad(e.to_string()))?;
+    let municipalities: Value = serde_json::from_str(MUNICIPALITIES_JSON).map_err(|e| bad(e.to_string()))?;
+    // One transaction: a demo load is wholly present or wholly absent. The meeting cycle goes
+    // through the public store API, so the demo obeys the same rules as users do.
+    store.atomically(|store| {
+        store.write(|tx| {
+            load_reference(tx, &bodies, &municipalities)?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                params![DEMO_META_KEY, chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()],
+            )?;
+            Ok(())
+        })?;
+        load_meetings(store).map_err(|e| CoreError::DemoData(format!("de vergaderingen konden niet worden geladen: {e}")))
+    })
+}
+
+fn load_reference(tx: &Connection, bodies: &Value, municipalities: &Value) -> Result<()> {
+    // Organisations named in the sources.
+    for org in bodies["organisations"].as_array().ok_or_else(|| bad("organisations"))? {
+        let id = text(org, "id")?;
+        let kind = match id {
+            "DGJ" => "gemeenschappelijke_regeling",
+            "SOJ" | "SDD" => "uitvoeringsorganisatie",
+            "SJT" => "stichting",
+            "PROVINCIE_ZH" => "provincie",
+            _ => "overig",
+        };
+        tx.execute(
+            "INSERT INTO organisation (code, name, kind, note) VALUES (?1, ?2, ?3, ?4)",
+            params![id, text(org, "name_nl")?, kind, org.get("kind").and_then(Value::as_str)],
+        )?;
+    }
+
+    // The ten current member municipalities.
+    for m in municipalities["current_members"].as_array().ok_or_else(|| bad("current_members"))? {
+        let name = text(m, "name")?;
+        // Merged municipalities (Hoeksche Waard) and Molenlanden are members since 1-1-2019;
+        // the others since the start of the jeugdhulpregio (Jeugdwet, 1-1-2015).
+        let since_2019 = m["predecessors"].is_array() || name == "Molenlanden";
+        let from = if since_2019 { date(2019, 1, 1) } else { date(2015, 1, 1) };
+        tx.execute(
+            "INSERT INTO organisation (code, name, kind, subregion, subregion_basis, member_from, note)
+             VALUES (?1, ?2, 'gemeente', ?3, ?4, ?5, ?6)",
+            params![
+                organisation_code(name),
+                name,
+                m["subregion"].as_str(),
+                m["subregion_basis"].as_str(),
+                from,
+                m["member_since_note"].as_str()
+            ],
+        )?;
+    }
+
+    // The former members: merged or left before 2019 (exact dates of leaving are not in the sources).
+    for m in municipalities["former_members"].as_array().ok_or_else(|| bad("former_members"))? {
+        let name = text(m, "name")?;
+        let status = text(m, "status")?;
+        let successor = if status.contains("Hoeksche Waard") {
+            Some("HOEKSCHE_WAARD")
+        } else if status.contains("Molenlanden") {
+            Some("MOLENLANDEN")
+        } else {
+            None
+        };
+        let successor_id: Option<i64> = match successor {
+            Some(code) => Some(tx.query_row("SELECT id FROM organisation WHERE code = ?1", [code], |r| r.get(0))?),
+            None => None,
+        };
+        let note = match m["note"].as_str() {
+            Some(extra) => format!("{status}. {extra}"),
+            None => status.to_string(),
+        };
+        tx.execute(
+            "INSERT INTO organisation (code, name, kind, subregion, member_from, member_until, successor_id, note)
+             VALUES (?1, ?2, 'gemeente', ?3, ?4, ?5, ?6, ?7)",
+            params![
+                organisation_code(name),
+                name,
+                m["subregion"].as_str(),
+                date(2015, 1, 1),
+                date(2018, 12, 31),
+                successor_id,
+                format!("{note} (einddatum: uiterlijk 31-12-2018; de exacte datum staat niet in de bronnen)")
+            ],
+        )?;
+    }
+
+    // Bodies, with their decision power and level as the sources give them.
+    for b in bodies["bodies"].as_array().ok_or_else(|| bad("bodies"))? {
+        let code = text(b, "id")?;
+        let power = match b["decision_making"].as_bool() {
+            Some(true) => "besluitvormend",
+            Some(false) => "niet_besluitvormend",
+            None => "onbekend",
+        };
+        let level = match code {
+            "AB" => Some("strategisch"),
+            "NETWERK_MTPLUS" => Some("tactisch_operationeel"),
+            _ => None,
+        };
+        let meeting_body = MEETING_BODIES.iter().find(|(c, _, _)| *c == code);
+        let short_name = meeting_body.map(|(_, s, _)| *s).unwrap_or_else(|| b["name_nl"].as_str().unwrap_or(code));
+        tx.execute(
+            "INSERT INTO body (code, name, short_name, decision_power, level, weighted_voting, sort_order, description, holds_meetings)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                code,
+                text(b, "name_nl")?,
+                short_name,
+                power,
+                level,
+                code == "AB",
+                meeting_body.map(|(_, _, o)| *o).unwrap_or(100),
+                b["kind"].as_str(),
+                meeting_body.is_some()
+            ],
+        )?;
+    }
+
+    load_people(tx)?;
+
+    for (name, weight) in EXAMPLE_WEIGHTS {
+        tx.execute(
+            "INSERT INTO vote_weight (organisation_id, valid_from, weight, is_example, note)
+             VALUES ((SELECT id FROM organisation WHERE name = ?1 AND kind = 'gemeente'), ?2, ?3, 1, ?4)",
+            params![
+                name,
+                date(2019, 1, 1),
+                Decimal::from(weight).to_string(),
+                "Voorbeeldgewicht (demo): de werkelijke stemverhouding staat niet in de bronnen. Pas aan onder Referentiegegevens."
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn load_people(tx: &Connection) -> Result<()> {
+    let id_of = |sql: &str, key: &str| -> Result<i64> { Ok(tx.query_row(sql, [key], |r| r.get(0))?) };
+    let body = |code: &str| id_of("SELECT id FROM body WHERE code = ?1", code);
+    let org = |code: &str| id_of("SELECT id FROM organisation WHERE code = ?1", code);
+    let add_person = |name: &str, org_id: Option<i64>, is_demo: bool, note: Option<&str>| -> Result<i64> {
+        tx.execute(
+            "INSERT INTO person (name, organisation_id, is_demo, note) VALUES (?1, ?2, ?3, ?4)",
+            params![name, org_id, is_demo, note],
+        )?;
+        Ok(tx.last_insert_rowid())
+    };
+    let add_membership = |person: i64, body_id: i64, role: &str, represents: Option<i64>, from: NaiveDate| -> Result<()> {
+        tx.execute(
+            "INSERT INTO membership (person_id, body_id, role, represents_id, valid_from) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![person, body_id, role, represents, from],
+        )?;
+        Ok(())
+    };
+
+    let dgj = org("DGJ")?;
+    let (ab, db, mtplus, bot) = (body("AB")?, body("DB")?, body("NETWERK_MTPLUS")?, body("BOT")?);
+    // Real: the 2020 DB letter is signed by «De secretaris C. Vermeer» and «De Voorzitter H. van der Linden».
+    let chair = add_person("H. van der Linden", Some(dgj), false, Some("Voorzitter DB DG&J (ondertekening brief 2020)"))?;
+    let secretary = add_person("C. Vermeer", Some(dgj), false, Some("Secretaris DB DG&J (ondertekening brief 2020)"))?;
+    add_membership(chair, db, "voorzitter", None, date(2020, 1, 1))?;
+    add_membership(secretary, db, "secretaris", None, date(2020, 1, 1))?;
+
+    // One alderman and one manager per municipality; their names are placeholders.
+    let mut stmt = tx.prepare("SELECT id, name FROM organisation WHERE kind = 'gemeente' AND member_until IS NULL ORDER BY name")?;
+    let members: Vec<(i64, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (org_id, name) in &members {
+        let alderman = add_person(&format!("Wethouder {name} (demo)"), Some(*org_id), true, None)?;
+        add_membership(alderman, ab, "portefeuillehouder", Some(*org_id), date(2019, 1, 1))?;
+        add_membership(alderman, bot, "portefeuillehouder", Some(*org_id), date(2019, 1, 1))?;
+        let manager = add_person(&format!("Manager jeugd {name} (demo)"), Some(*org_id), true, None)?;
+        add_membership(manager, mtplus, "manager", Some(*org_id), date(2019, 1, 1))?;
+    }
+    Ok(())
+}
+
+fn person_id(store: &Store, name: &str) -> Result<i64> {
+    store
+        .persons()?
+        .into_iter()
+        .find(|p| p.name == name)
+        .map(|p| p.id)
+        .ok_or_else(|| bad(format!("persoon '{name}' ontbreekt")))
+}
+
+struct ItemSpec<'a> {
+    title: &'a str,
+    kind: ItemKind,
+    level: Option<ItemLevel>,
+    proposal: Option<&'a str>,
+    points: &'a [&'a str],
+    outcome: Option<Outcome>,
+    decision: Option<&'a str>,
+    demo_note: Option<&'a str>,
+}
+
+impl<'a> ItemSpec<'a> {
+    fn new(title: &'a str, kind: ItemKind, level: Option<ItemLevel>) -> Self {
+        ItemSpec { title, kind, level, proposal: None, points: &[], outcome: None, decision: None, demo_note: None }
+    }
+    fn outcome(mut self, outcome: Outcome, decision: Option<&'a str>) -> Self {
+        self.outcome = Some(outcome);
+        self.decision = decision;
+        self
+    }
+    fn proposal(mut self, text: &'a str, points: &'a [&'a str]) -> Self {
+        self.proposal = Some(text);
+        self.points = points;
+        self
+    }
+    fn note(mut self, note: &'a str) -> Self {
+        self.demo_note = Some(note);
+        self
+    }
+}
+
+fn add_item(store: &mut Store, meeting: i64, parent: Option<i64>, dossier: Option<i64>, holder: Option<i64>, spec: ItemSpec<'_>) -> Result<i64> {
+    let id = store.add_agenda_item(
+        meeting,
+        &NewAgendaItem {
+            parent_id: parent,
+            title: spec.title.into(),
+            kind: spec.kind,
+            level: spec.level,
+            portefeuillehouder_id: holder,
+            confidentiality: Confidentiality::Openbaar,
+            proposal_md: spec.proposal.map(str::to_string),
+            decision_points: spec.points.iter().map(|p| p.to_string()).collect(),
+            dossier_id: dossier,
+            demo_note: spec.demo_note.map(str::to_string),
+        },
+    )?;
+    if spec.outcome.is_some() {
+        store.set_outcome(id, spec.outcome, spec.decision)?;
+    }
+    Ok(id)
+}
+
+const FILL_IN: &str = "Datum, tijd, plaats en de uitwerking van de agenda zijn demo-invulling rond onderwerpen uit de bronnen.";
+
+fn load_meetings(store: &mut Store) -> Result<()> {
+    use ItemKind::*;
+    use ItemLevel::*;
+    let body = |store: &Store, code: &str| store.body_by_code(code).map(|b| b.id);
+    let meeting = |store: &mut Store, code: &str, title: &str, start: NaiveDateTime, hours: i64, status: MeetingStatus, note: &str| -> Result<i64> {
+        let body_id = body(store, code)?;
+        store.add_meeting(&NewMeeting {
+            body_id,
+            title: title.into(),
+            starts_at: start,
+            ends_at: Some(start + chrono::Duration::hours(hours)),
+            location: Some("Digitaal (Teams) — demo".into()),
+            status,
+            demo_note: Some(note.into()),
+        })
+    };
+    let holder_hw = person_id(store, "Wethouder Hoeksche Waard (demo)")?;
+    let holder_dordrecht = person_id(store, "Wethouder Dordrecht (demo)")?;
+    let dossier_bw2020 = store.add_dossier(
+        "Begrotingswijziging 2020 bij de 1e bestuursrapportage SOJ",
+        Some("Op 15-07-2020 voor zienswijze naar de gemeenten; AB-besluit 12-11-2020."),
+    )?;
+    let dossier_burap2 = store.add_dossier("2e bestuursrapportage 2020 en begrotingswijziging 2021", None)?;
+
+    // BOT: informal, not decision-making.
+    let bot = meeting(store, "BOT", "BOT-sessie Omdenken jeugdhulp en governance", at(2020, 9, 24, 15, 0), 2, MeetingStatus::Vergaderd, FILL_IN)?;
+    add_item(store, bot, None, None, None, ItemSpec::new("Opening en doel van de sessie", TerInformatie, None).outcome(Outcome::VoorKennisgevingAangenomen, None))?;
+    add_item(store, bot, None, None, None,
+        ItemSpec::new("Aanbevelingen AEF over de governance (ophaalronde augustus/september 2020)", TerBespreking, Some(Strategisch))
+            .proposal("AEF bezocht in augustus en september 2020 alle tien gemeenten voor hun reactie op de aanbevelingen. Bespreking van de eerste indrukken; de BOT-sessie is niet besluitvormend.", &[])
+            .outcome(Outcome::Besproken, None))?;
+    add_item(store, bot, None, None, None,
+        ItemSpec::new("Eerste tussenbericht Aanjaagteam Omdenken Jeugdhulp", TerBespreking, Some(Tactisch))
+            .outcome(Outcome::Besproken, None))?;
+    add_item(store, bot, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
+
+    // Netwerk-MTplus: tactical/operational preparation.
+    let mt = meeting(store, "NETWERK_MTPLUS", "Netwerk-MTplus oktober 2020", at(2020, 10, 8, 9, 30), 2, MeetingStatus::Vergaderd, FILL_IN)?;
+    add_item(store, mt, None, None, None, ItemSpec::new("Verslag vorige vergadering", Hamerstuk, Some(Operationeel)).outcome(Outcome::Aangenomen, None))?;
+    add_item(store, mt, None, None, None,
+        ItemSpec::new("Gezamenlijke definitie jeugdhulp: opdracht aan de beleidsambtenaren", TerBespreking, Some(Tactisch))
+            .proposal("Het AB vraagt via het Netwerk-MTplus de tien beleidsambtenaren in twee of drie dagdelen een gezamenlijke definitie van jeugdhulp voor te stellen.", &[])
+            .outcome(Outcome::Besproken, None))?;
+    add_item(store, mt, None, Some(dossier_burap2), None,
+        ItemSpec::new("Voorbereiding AB: 2e bestuursrapportage 2020", TerBespreking, Some(Tactisch)).outcome(Outcome::Besproken, None))?;
+    add_item(store, mt, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
+
+    // DB: prepares the AB.
+    let db = meeting(store, "DB", "Dagelijks Bestuur DG&J", at(2020, 10, 22, 13, 0), 2, MeetingStatus::BesluitenlijstVastgesteld, FILL_IN)?;
+    add_item(store, db, None, Some(dossier_bw2020), None,
+        ItemSpec::new("Concept-nota van reactie op de zienswijzen over de begrotingswijziging 2020", TerBesluitvorming, Some(Strategisch))
+            .proposal("De gemeenten gaven hun zienswijze op de 1e bestuursrapportage 2020 met de begrotingswijziging, die op 15 juli 2020 werd verzonden. Het DB stelt de reactie op alle punten op.", &[
+                "De concept-nota van reactie vast te stellen.",
+                "De nota met het voorstel tot begrotingswijziging voor te leggen aan het Algemeen Bestuur.",
+            ])
+            .outcome(Outcome::Aangenomen, Some("Conform voorstel (demo)."))
+            .note("Besluit van het DB is demo-invulling; de nota van reactie zelf is echt."))?;
+    add_item(store, db, None, Some(dossier_burap2), None,
+        ItemSpec::new("2e bestuursrapportage 2020 en begrotingswijziging 2021: agendering AB", TerBesluitvorming, Some(Strategisch))
+            .outcome(Outcome::Aangenomen, Some("Geagendeerd voor het AB van 12 november 2020 (demo)."))
+            .note("Besluit van het DB is demo-invulling; de agendering in het AB van 12-11-2020 is echt."))?;
+
+    // AB of 12 November 2020: the real decision on the begrotingswijziging 2020.
+    let ab = meeting(store, "AB", "Algemeen Bestuur DG&J", at(2020, 11, 12, 19, 30), 3, MeetingStatus::Vergaderd,
+        "De datum en de besluiten over de begrotingswijziging 2020 zijn echt (bron: brief DB DG&J 2020); tijd, plaats en de overige uitwerking zijn demo-invulling.")?;
+    add_item(store, ab, None, None, None, ItemSpec::new("Opening en vaststelling van de agenda", Hamerstuk, None).outcome(Outcome::Aangenomen, None))?;
+    let bw = add_item(store, ab, None, Some(dossier_bw2020), Some(holder_dordrecht),
+        ItemSpec::new("Begrotingswijziging 2020 bij de eerste bestuursrapportage 2020 van de SOJ", TerBesluitvorming, Some(Strategisch))
+            .proposal("De eerste bestuursrapportage 2020 van de SOJ verwacht een kostenstijging van € 11,6 miljoen in 2020. Voorgesteld wordt een begrotingswijziging van € 6,6 miljoen; de afslag van € 5,0 miljoen houdt «de druk … maximaal». De gemeenten gaven hun zienswijze; de reactie van het dagelijks bestuur is bijgevoegd.", &[
+                "Na weging van de ontvangen zienswijzen te besluiten tot de voorgelegde begrotingswijziging ter hoogte van € 6,6 miljoen.",
+                "De nota van reactie toe te sturen aan de 10 gemeenten.",
+            ])
+            .outcome(Outcome::Aangenomen, Some("Het Algemeen Bestuur DG&J heeft op 12 november 2020 na weging van de ontvangen zienswijzen besloten tot de voorgelegde begrotingswijziging ter hoogte van 6,6 miljoen, met inachtneming van het feit dat de gemeente Alblasserdam tegen het voorstel heeft gestemd."))
+            .note("Besluit en tegenstem van Alblasserdam zijn echt; de stemmen 'voor' van de andere gemeenten en de stemgewichten zijn demo-invulling (de bron noemt alleen de tegenstemmer)."))?;
+    add_item(store, ab, Some(bw), Some(dossier_bw2020), None,
+        ItemSpec::new("Nota van reactie op de zienswijzen van de gemeenten", TerInformatie, Some(Strategisch))
+            .proposal("Deze nota van reactie wordt na behandeling in het Algemeen Bestuur toegestuurd aan de 10 gemeenten.", &[])
+            .outcome(Outcome::VoorKennisgevingAangenomen, None))?;
+    let municipalities = store.member_municipalities_on(date(2020, 11, 12))?;
+    let votes: Vec<(i64, VoteChoice)> = municipalities
+        .iter()
+        .map(|m| (m.id, if m.name == "Alblasserdam" { VoteChoice::Tegen } else { VoteChoice::Voor }))
+        .collect();
+    store.record_votes(bw, &votes, Some("Alleen de tegenstem van Alblasserdam staat in de bron; de overige stemmen zijn demo-invulling."))?;
+    add_item(store, ab, None, Some(dossier_burap2), Some(holder_hw),
+        ItemSpec::new("Tweede bestuursrapportage 2020 van de SOJ", TerBesluitvorming, Some(Strategisch))
+            .note("De agendering is echt; de uitkomst staat niet in de bronnen en is daarom niet ingevuld."))?;
+    add_item(store, ab, None, Some(dossier_burap2), Some(holder_hw),
+        ItemSpec::new("Begrotingswijziging 2021 met meerjarenraming", TerBesluitvorming, Some(Strategisch))
+            .note("De agendering is echt; de uitkomst staat niet in de bronnen en is daarom niet ingevuld."))?;
+    add_item(store, ab, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
+
+    // A concept AB agenda for December, to show the agenda-hygiene warning and the late motion.
+    let ab2 = meeting(store, "AB", "Algemeen Bestuur DG&J", at(2020, 12, 17, 19, 30), 2, MeetingStatus::Concept,
+        "Deze vergadering is geheel demo-invulling.")?;
+    add_item(store, ab2, None, None, None, ItemSpec::new("Opening en vaststelling van de agenda", Hamerstuk, None))?;
+    add_item(store, ab2, None, None, None,
+        ItemSpec::new("Nagekomen motie van de gemeenteraad van Alblasserdam", TerBespreking, Some(Strategisch))
+            .proposal("«nagekomen motie wordt apart geagendeerd voor het Algemeen Bestuur» (zienswijze Alblasserdam 2020).", &[]))?;
+    add_item(store, ab2, None, None, None,
+        ItemSpec::new("Werkafspraken maandrapportage en dashboard op één A4", TerBespreking, Some(Operationeel))
+            .note("Bewust operationeel punt op de AB-agenda om de agendahygiëne-waarschuwing te tonen."))?;
+    add_item(store, ab2, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo_store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        load(&mut store).unwrap();
+        store
+    }
+
+    #[test]
+    fn reference_data_matches_the_sources() {
+        let store = demo_store();
+        let orgs = store.organisations().unwrap();
+        let current = store.member_municipalities_on(date(2020, 11, 12)).unwrap();
+        assert_eq!(current.len(), 10, "ten municipalities since 2019");
+        assert_eq!(current[0].name, "Alblasserdam");
+        let at_start = store.member_municipalities_on(date(2016, 6, 1)).unwrap();
+        assert_eq!(at_start.len(), 17, "seventeen at the start");
+        let hw = store.organisation_by_code("HOEKSCHE_WAARD").unwrap();
+        assert_eq!(hw.subregion.as_deref(), Some("Hoeksche Waard"));
+        let strijen = orgs.iter().find(|o| o.name == "Strijen").unwrap();
+        assert_eq!(strijen.successor_id, Some(hw.id));
+        // Subregions the sources cannot place stay unknown.
+        assert_eq!(store.organisation_by_code("SLIEDRECHT").unwrap().subregion, None);
+        for code in ["DGJ", "SOJ", "SJT"] {
+            store.organisation_by_code(code).unwrap();
+        }
+    }
+
+    #[test]
+    fn bodies_carry_their_decision_power() {
+        let store = demo_store();
+        assert!(store.body_by_code("AB").unwrap().takes_decisions());
+        assert!(store.body_by_code("AB").unwrap().weighted_voting);
+        assert!(!store.body_by_code("BOT").unwrap().takes_decisions());
+        assert_eq!(store.bodies().unwrap().len(), 20);
+        let meeting_bodies: Vec<_> = store.bodies().unwrap().into_iter().filter(|b| b.holds_meetings).map(|b| b.short_name).collect();
+        assert_eq!(meeting_bodies, ["AB", "DB", "Netwerk-MTplus", "BOT"]);
+    }
+
+    #[test]
+    fn weights_are_examples_and_complete_for_the_members() {
+        let store = demo_store();
+        let weights = store.vote_weights_on(date(2020, 11, 12)).unwrap();
+        assert_eq!(weights.len(), 10);
+        assert!(weights.iter().all(|w| w.is_example));
+    }
+
+    #[test]
+    fn the_ab_of_12_november_2020_shows_the_real_decision() {
+        let store = demo_store();
+        let meetings = store.meetings().unwrap();
+        let bodies: std::collections::BTreeSet<_> = meetings.iter().map(|m| m.body.as_str()).collect();
+        assert_eq!(bodies.into_iter().collect::<Vec<_>>(), ["AB", "BOT", "DB", "Netwerk-MTplus"]);
+        let ab = meetings.iter().find(|m| m.body == "AB" && m.starts_at.date() == date(2020, 11, 12)).unwrap();
+        let detail = store.meeting(ab.id).unwrap();
+        let item = detail.items.iter().find(|i| i.title.starts_with("Begrotingswijziging 2020")).unwrap();
+        assert_eq!(item.outcome, Some(Outcome::Aangenomen));
+        assert!(item.decision_md.as_deref().unwrap().contains("6,6 miljoen"));
+        let tally = item.tally.as_ref().unwrap();
+        assert_eq!(tally.result, crate::voting::TallyResult::Aangenomen);
+        assert!(tally.uses_example_weights);
+        assert_eq!(
+            tally.dissent_sentence.as_deref(),
+            Some("met inachtneming van het feit dat de gemeente Alblasserdam tegen het voorstel heeft gestemd")
+        );
+        let titles: Vec<_> = detail.items.iter().map(|i| i.title.as_str()).collect();
+        assert!(titles.contains(&"Tweede bestuursrapportage 2020 van de SOJ"));
+        assert!(titles.contains(&"Begrotingswijziging 2021 met meerjarenraming"));
+        let numbers: Vec<_> = detail.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "2", "2a", "3", "4", "5"]);
+    }
+
+    #[test]
+    fn loading_twice_is_refused() {
+        let mut store = demo_store();
+        let before = store.meetings().unwrap().len();
+        let err = load(&mut store).unwrap_err();
+        assert_eq!(err.code(), "demo_already_loaded");
+        assert_eq!(store.meetings().unwrap().len(), before);
+    }
+}

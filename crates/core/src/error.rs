@@ -1,0 +1,85 @@
+//! Errors of the core. Messages are Dutch because they reach users unchanged (app and CLI);
+//! `code()` gives a stable machine-readable name for the UI.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("De database {} bestaat niet. Maak hem aan met `bestuursmap init` of kies een ander bestand met --db.", .0.display())]
+    DatabaseMissing(PathBuf),
+
+    #[error("De map {} voor de database bestaat niet.", .0.display())]
+    DirectoryMissing(PathBuf),
+
+    #[error("{} is geen Bestuursmap-database (het is geen geldig SQLite-bestand).", .0.display())]
+    NotADatabase(PathBuf),
+
+    #[error("De database {} heeft schemaversie {found}, maar deze versie van Bestuursmap kent versies tot en met {supported}. Werk Bestuursmap bij; het bestand is niet gewijzigd.", path.display())]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("De database is vergrendeld door een ander programma (bijvoorbeeld de Bestuursmap-app of een andere opdracht). Probeer het opnieuw zodra dat klaar is.")]
+    Locked,
+
+    #[error("De demodata is al geladen (op {0}). Begin met een nieuw databasebestand als u opnieuw wilt beginnen.")]
+    DemoAlreadyLoaded(String),
+
+    #[error("De database bevat al vergaderingen. Demodata wordt alleen in een lege database geladen.")]
+    StoreNotEmpty,
+
+    #[error("{what} {id} bestaat niet.")]
+    NotFound { what: &'static str, id: String },
+
+    /// A domain rule refused the change; the message says which rule and what to do.
+    #[error("{0}")]
+    Rule(String),
+
+    /// Input that cannot be read (a date, an amount, a name); the message says what was expected.
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("De demodata is beschadigd: {0}")]
+    DemoData(String),
+
+    #[error("Databasefout: {0}")]
+    Sqlite(rusqlite::Error),
+
+    #[error("Databasemigratie mislukt: {0}")]
+    Migration(String),
+}
+
+impl CoreError {
+    /// Stable code for the UI and for scripts; never translated.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::DatabaseMissing(_) => "database_missing",
+            CoreError::DirectoryMissing(_) => "directory_missing",
+            CoreError::NotADatabase(_) => "not_a_database",
+            CoreError::SchemaTooNew { .. } => "schema_too_new",
+            CoreError::Locked => "locked",
+            CoreError::DemoAlreadyLoaded(_) => "demo_already_loaded",
+            CoreError::StoreNotEmpty => "store_not_empty",
+            CoreError::NotFound { .. } => "not_found",
+            CoreError::Rule(_) => "rule",
+            CoreError::Invalid(_) => "invalid",
+            CoreError::DemoData(_) => "demo_data",
+            CoreError::Sqlite(_) => "database",
+            CoreError::Migration(_) => "migration",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => CoreError::Locked,
+            _ => CoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -1,0 +1,36 @@
+//! Bestuursmap core: domain types, the SQLite store with its migrations, and the services that
+//! the desktop app, the CLI and the exports share. No GUI and no PDF code lives here.
+//!
+//! # Glossary
+//! Dutch domain words stay Dutch in the code where the users use them.
+//!
+//! - *gemeenschappelijke regeling* (GR): the joint arrangement of the ten municipalities,
+//!   Dienst Gezondheid & Jeugd (DG&J), with the Serviceorganisatie Jeugd (SOJ) inside it.
+//! - *AB* (Algemeen Bestuur): the deciding body; votes are weighted per municipality
+//!   («stemrecht naar rato van omvang»). See [`voting`].
+//! - *DB* (Dagelijks Bestuur): prepares proposals and writes the *nota van reactie*.
+//! - *Netwerk-MTplus*: municipal managers, for tactical/operational matters.
+//! - *BOT* ("benen op tafel"): informal sessions that are **not decision-making**. See
+//!   [`rules`] and [`store::Body::takes_decisions`].
+//! - *agendapunt*: an agenda item; *beslispunten*: its numbered decision points; *voorstel*: the proposal.
+//! - *hamerstuk*: an item adopted without discussion.
+//! - *besluitenlijst* / *actielijst*: list of decisions / actions of a meeting.
+//! - *dossier*: one proposal as it travels its route (BOT → Netwerk-MTplus → DB → AB).
+//! - *portefeuillehouder* / *wethouder*: alderman holding the youth portfolio.
+//! - *trekker*: lead organisation of a measure (*maatregel*).
+//! - *zienswijze*: a council's formal view on a budget (change); *nota van reactie*: the board's
+//!   point-by-point reply.
+//! - *stemgewicht*: vote weight of a municipality for a period.
+//! - *subregio*: Drechtsteden, Alblasserwaard/Vijfheerenlanden, Hoeksche Waard (editable data).
+
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod money;
+pub mod rules;
+pub mod store;
+pub mod voting;
+
+pub use error::{CoreError, Result};
+pub use money::Money;
+pub use store::{OpenMode, Store};

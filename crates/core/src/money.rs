@@ -1,0 +1,156 @@
+//! Money: euro amounts as exact decimals, never floats.
+
+use rust_decimal::Decimal;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// An amount in euros. Stored in SQLite as canonical decimal TEXT so that no digit is lost;
+/// serialised to JSON as a string ("6600000.00") for the same reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Money(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    pub fn euros(amount: i64) -> Money {
+        Money(Decimal::from(amount))
+    }
+
+    /// Dutch notation as the region writes it: `€ 1.234.567,89` (always two decimals).
+    pub fn to_dutch(self) -> String {
+        let rounded = self.0.round_dp(2);
+        let negative = rounded.is_sign_negative() && !rounded.is_zero();
+        let text = format!("{:.2}", rounded.abs());
+        let (int_part, frac) = text.split_once('.').unwrap_or((&text, "00"));
+        let mut grouped = String::new();
+        for (i, ch) in int_part.chars().enumerate() {
+            if i > 0 && (int_part.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(ch);
+        }
+        format!("{}€ {},{}", if negative { "-" } else { "" }, grouped, frac)
+    }
+
+    /// Reads an amount as a Dutch user types it: "1.250.000", "1.250.000,50", "€ 6,6" or
+    /// "1250000". Refuses anything ambiguous or not a number, with a message saying why.
+    pub fn parse_dutch(input: &str) -> Result<Money, String> {
+        let cleaned: String = input
+            .trim()
+            .trim_start_matches('€')
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if cleaned.is_empty() {
+            return Err("Vul een bedrag in, bijvoorbeeld 1.250.000,50.".into());
+        }
+        let (body, negative) = match cleaned.strip_prefix('-') {
+            Some(rest) => (rest, true),
+            None => (cleaned.as_str(), false),
+        };
+        let (int_part, frac_part) = match body.split_once(',') {
+            Some((i, f)) => (i, Some(f)),
+            None => (body, None),
+        };
+        let int_ok = !int_part.is_empty()
+            && (int_part.chars().all(|c| c.is_ascii_digit())
+                || int_part.split('.').enumerate().all(|(i, g)| {
+                    g.chars().all(|c| c.is_ascii_digit())
+                        && if i == 0 { (1..=3).contains(&g.len()) } else { g.len() == 3 }
+                }));
+        let frac_ok = frac_part.is_none_or(|f| (1..=2).contains(&f.len()) && f.chars().all(|c| c.is_ascii_digit()));
+        if !int_ok || !frac_ok {
+            return Err(format!(
+                "'{}' is geen bedrag. Schrijf bijvoorbeeld 1.250.000 of 1.250.000,50 (punt voor duizendtallen, komma voor centen).",
+                input.trim()
+            ));
+        }
+        let canonical = format!(
+            "{}{}.{}",
+            if negative { "-" } else { "" },
+            int_part.replace('.', ""),
+            frac_part.unwrap_or("0")
+        );
+        Decimal::from_str(&canonical)
+            .map(Money)
+            .map_err(|_| format!("'{}' is te groot of geen geldig bedrag.", input.trim()))
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_dutch())
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |a, b| a + b)
+    }
+}
+
+impl ToSql for Money {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0.to_string()))
+    }
+}
+
+impl FromSql for Money {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Decimal::from_str(text)
+            .map(Money)
+            .map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_notation_groups_thousands_and_uses_comma() {
+        assert_eq!(Money(Decimal::new(123456789, 2)).to_dutch(), "€ 1.234.567,89");
+        assert_eq!(Money::euros(6_600_000).to_dutch(), "€ 6.600.000,00");
+        assert_eq!(Money::euros(0).to_dutch(), "€ 0,00");
+        assert_eq!(Money::euros(999).to_dutch(), "€ 999,00");
+        assert_eq!(Money(Decimal::new(-5_000_000_00, 2)).to_dutch(), "-€ 5.000.000,00");
+    }
+
+    #[test]
+    fn parses_what_users_type_and_refuses_the_rest() {
+        assert_eq!(Money::parse_dutch("1.250.000").unwrap(), Money::euros(1_250_000));
+        assert_eq!(Money::parse_dutch("1.250.000,50").unwrap(), Money(Decimal::new(125000050, 2)));
+        assert_eq!(Money::parse_dutch("€ 6,6").unwrap(), Money(Decimal::new(66, 1)));
+        assert_eq!(Money::parse_dutch("1250000").unwrap(), Money::euros(1_250_000));
+        for bad in ["", "1,250,000", "12.34", "1.2345", "abc", "1.250.000,505", "€"] {
+            assert!(Money::parse_dutch(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn arithmetic_is_exact() {
+        // 0.1 + 0.2 is the classic float failure; decimals must get it exactly right.
+        let a = Money::parse_dutch("0,1").unwrap();
+        let b = Money::parse_dutch("0,2").unwrap();
+        assert_eq!(a + b, Money::parse_dutch("0,3").unwrap());
+        assert_eq!(Money::euros(11_600_000) - Money::euros(6_600_000), Money::euros(5_000_000));
+    }
+}

@@ -1,0 +1,57 @@
+//! Domain rules that the app, the CLI and the exports all ask, so they live here once.
+
+use crate::domain::{ItemKind, ItemLevel, Outcome};
+use crate::error::{CoreError, Result};
+use crate::store::Body;
+
+/// Shown wherever a meeting of a non-deciding body appears (app, PDF).
+pub const NOT_DECISION_MAKING: &str = "niet besluitvormend";
+
+/// BOT and other non-deciding bodies cannot put items "ter besluitvorming".
+pub fn check_item_kind(body: &Body, kind: ItemKind) -> Result<()> {
+    if !body.takes_decisions() && matches!(kind, ItemKind::TerBesluitvorming | ItemKind::Hamerstuk) {
+        return Err(CoreError::Rule(format!(
+            "{} is niet besluitvormend: een agendapunt kan hier niet '{}' zijn. Kies 'ter bespreking' of 'ter informatie'.",
+            body.short_name,
+            kind.label().to_lowercase()
+        )));
+    }
+    Ok(())
+}
+
+/// Non-deciding bodies cannot record a decision (aangenomen/verworpen).
+pub fn check_outcome(body: &Body, outcome: Outcome) -> Result<()> {
+    if !body.takes_decisions() && outcome.is_decision() {
+        return Err(CoreError::Rule(format!(
+            "{} is niet besluitvormend: er kan geen besluit ('{}') worden vastgelegd.",
+            body.short_name,
+            outcome.label().to_lowercase()
+        )));
+    }
+    Ok(())
+}
+
+/// Only a body with weighted voting (the AB) records votes per municipality.
+pub fn check_can_vote(body: &Body) -> Result<()> {
+    if !body.weighted_voting {
+        return Err(CoreError::Rule(format!(
+            "In {} wordt niet per gemeente gestemd; stemmen worden alleen in het Algemeen Bestuur vastgelegd.",
+            body.short_name
+        )));
+    }
+    Ok(())
+}
+
+/// Agenda hygiene (AEF: «strategisch = AB, tactisch/operationeel = Netwerk-MTplus»).
+pub fn hygiene_warnings(body: &Body, _kind: ItemKind, level: Option<ItemLevel>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let strategic_body = body.level == Some(crate::domain::BodyLevel::Strategisch);
+    if strategic_body && matches!(level, Some(ItemLevel::Tactisch | ItemLevel::Operationeel)) {
+        warnings.push(format!(
+            "{} agendapunt op de agenda van het {}: volgens het AEF-advies hoort dit in het Netwerk-MTplus (strategisch = AB, tactisch/operationeel = Netwerk-MTplus).",
+            level.map(|l| l.label()).unwrap_or_default(),
+            body.short_name
+        ));
+    }
+    warnings
+}

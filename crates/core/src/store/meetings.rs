@@ -1,0 +1,434 @@
+//! Meetings and their agendas.
+
+use super::Store;
+use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, VoteChoice};
+use crate::error::{CoreError, Result};
+use crate::rules;
+use crate::voting::{self, Tally, VotingRule, WeightedVote};
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// A meeting as listed: enough to choose one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    pub id: i64,
+    /// Short name of the body: "AB", "DB", "Netwerk-MTplus", "BOT".
+    pub body: String,
+    pub body_code: String,
+    pub body_name: String,
+    pub title: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: Option<NaiveDateTime>,
+    pub location: Option<String>,
+    pub status: MeetingStatus,
+    pub status_label: String,
+    /// False for bodies that take no decisions (BOT): the UI shows «niet besluitvormend».
+    pub takes_decisions: bool,
+    pub item_count: i64,
+    pub demo_note: Option<String>,
+}
+
+/// A meeting with its agenda, as opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingDetail {
+    #[serde(flatten)]
+    pub meeting: MeetingSummary,
+    pub items: Vec<AgendaItemView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItemView {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    /// Printed number, derived from the order: "1", "2", "2a".
+    pub number: String,
+    pub title: String,
+    pub kind: ItemKind,
+    pub kind_label: String,
+    pub level: Option<ItemLevel>,
+    pub level_label: Option<String>,
+    pub portefeuillehouder: Option<String>,
+    pub confidentiality: Confidentiality,
+    pub confidentiality_label: String,
+    pub proposal_md: Option<String>,
+    pub decision_points: Vec<String>,
+    pub outcome: Option<Outcome>,
+    pub outcome_label: Option<String>,
+    pub decision_md: Option<String>,
+    pub dossier_id: Option<i64>,
+    pub votes: Vec<WeightedVote>,
+    pub tally: Option<Tally>,
+    /// Agenda-hygiene and other warnings from the core rules, in Dutch.
+    pub warnings: Vec<String>,
+    pub demo_note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewMeeting {
+    pub body_id: i64,
+    pub title: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: Option<NaiveDateTime>,
+    pub location: Option<String>,
+    pub status: MeetingStatus,
+    pub demo_note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewAgendaItem {
+    pub parent_id: Option<i64>,
+    pub title: String,
+    pub kind: ItemKind,
+    pub level: Option<ItemLevel>,
+    pub portefeuillehouder_id: Option<i64>,
+    pub confidentiality: Confidentiality,
+    pub proposal_md: Option<String>,
+    pub decision_points: Vec<String>,
+    pub dossier_id: Option<i64>,
+    pub demo_note: Option<String>,
+}
+
+impl NewAgendaItem {
+    pub fn new(title: impl Into<String>, kind: ItemKind) -> Self {
+        NewAgendaItem {
+            parent_id: None,
+            title: title.into(),
+            kind,
+            level: None,
+            portefeuillehouder_id: None,
+            confidentiality: Confidentiality::Openbaar,
+            proposal_md: None,
+            decision_points: Vec::new(),
+            dossier_id: None,
+            demo_note: None,
+        }
+    }
+}
+
+const SUMMARY_SELECT: &str = "
+    SELECT m.id, b.short_name, b.code, b.name, m.title, m.starts_at, m.ends_at, m.location, m.status,
+           b.decision_power, (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id), m.demo_note
+    FROM meeting m JOIN body b ON b.id = m.body_id";
+
+fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
+    let status: MeetingStatus = r.get(8)?;
+    let power: crate::domain::DecisionPower = r.get(9)?;
+    Ok(MeetingSummary {
+        id: r.get(0)?,
+        body: r.get(1)?,
+        body_code: r.get(2)?,
+        body_name: r.get(3)?,
+        title: r.get(4)?,
+        starts_at: r.get(5)?,
+        ends_at: r.get(6)?,
+        location: r.get(7)?,
+        status,
+        status_label: status.label().to_string(),
+        takes_decisions: power != crate::domain::DecisionPower::NietBesluitvormend,
+        item_count: r.get(10)?,
+        demo_note: r.get(11)?,
+    })
+}
+
+/// Printed agenda number: top-level items 1, 2, 3; their sub-items 2a, 2b, … (then 2aa after z).
+pub fn agenda_number(parent_number: Option<&str>, index: usize) -> String {
+    match parent_number {
+        None => (index + 1).to_string(),
+        Some(parent) => {
+            let mut suffix = String::new();
+            let mut n = index;
+            loop {
+                suffix.insert(0, (b'a' + (n % 26) as u8) as char);
+                if n < 26 {
+                    break;
+                }
+                n = n / 26 - 1;
+            }
+            format!("{parent}{suffix}")
+        }
+    }
+}
+
+impl Store {
+    /// All meetings, newest first.
+    pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
+        let sql = format!("{SUMMARY_SELECT} ORDER BY m.starts_at DESC, m.id DESC");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn meeting_summary(&self, id: i64) -> Result<MeetingSummary> {
+        let sql = format!("{SUMMARY_SELECT} WHERE m.id = ?1");
+        self.conn()
+            .query_row(&sql, [id], summary_from_row)
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "Vergadering", id: id.to_string() })
+    }
+
+    pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
+        let meeting = self.meeting_summary(id)?;
+        let body = self.body_by_code(&meeting.body_code)?;
+        let date = meeting.starts_at.date();
+        let weights = self.vote_weights_on(date)?;
+
+        struct Row {
+            id: i64,
+            parent_id: Option<i64>,
+            title: String,
+            kind: ItemKind,
+            level: Option<ItemLevel>,
+            portefeuillehouder: Option<String>,
+            confidentiality: Confidentiality,
+            proposal_md: Option<String>,
+            outcome: Option<Outcome>,
+            decision_md: Option<String>,
+            dossier_id: Option<i64>,
+            demo_note: Option<String>,
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id, a.parent_id, a.title, a.kind, a.level, p.name, a.confidentiality, a.proposal_md,
+                    a.outcome, a.decision_md, a.dossier_id, a.demo_note
+             FROM agenda_item a LEFT JOIN person p ON p.id = a.portefeuillehouder_id
+             WHERE a.meeting_id = ?1 ORDER BY a.parent_id IS NOT NULL, a.parent_id, a.position",
+        )?;
+        let rows: Vec<Row> = stmt
+            .query_map([id], |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    parent_id: r.get(1)?,
+                    title: r.get(2)?,
+                    kind: r.get(3)?,
+                    level: r.get(4)?,
+                    portefeuillehouder: r.get(5)?,
+                    confidentiality: r.get(6)?,
+                    proposal_md: r.get(7)?,
+                    outcome: r.get(8)?,
+                    decision_md: r.get(9)?,
+                    dossier_id: r.get(10)?,
+                    demo_note: r.get(11)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+
+        // Depth-first: each top-level item followed by its sub-items, numbered as printed.
+        let mut items = Vec::with_capacity(rows.len());
+        let top: Vec<&Row> = rows.iter().filter(|r| r.parent_id.is_none()).collect();
+        for (i, row) in top.iter().enumerate() {
+            let number = agenda_number(None, i);
+            let children: Vec<&Row> = rows.iter().filter(|c| c.parent_id == Some(row.id)).collect();
+            items.push((number.clone(), *row));
+            for (j, child) in children.iter().enumerate() {
+                items.push((agenda_number(Some(&number), j), *child));
+            }
+        }
+
+        let mut views = Vec::with_capacity(items.len());
+        for (number, row) in items {
+            let votes = self.votes_for(row.id, &weights)?;
+            let tally = (!votes.is_empty()).then(|| voting::tally(&votes, VotingRule::default()));
+            let warnings = rules::hygiene_warnings(&body, row.kind, row.level);
+            views.push(AgendaItemView {
+                id: row.id,
+                parent_id: row.parent_id,
+                number,
+                title: row.title.clone(),
+                kind: row.kind,
+                kind_label: row.kind.label().to_string(),
+                level: row.level,
+                level_label: row.level.map(|l| l.label().to_string()),
+                portefeuillehouder: row.portefeuillehouder.clone(),
+                confidentiality: row.confidentiality,
+                confidentiality_label: row.confidentiality.label().to_string(),
+                proposal_md: row.proposal_md.clone(),
+                decision_points: self.decision_points(row.id)?,
+                outcome: row.outcome,
+                outcome_label: row.outcome.map(|o| o.label().to_string()),
+                decision_md: row.decision_md.clone(),
+                dossier_id: row.dossier_id,
+                votes,
+                tally,
+                warnings,
+                demo_note: row.demo_note.clone(),
+            });
+        }
+        Ok(MeetingDetail { meeting, items: views })
+    }
+
+    fn decision_points(&self, item_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT text_md FROM decision_point WHERE agenda_item_id = ?1 ORDER BY position")?;
+        let rows = stmt.query_map([item_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Votes on an item with the weight that held on the meeting date (weights: `vote_weights_on`).
+    fn votes_for(&self, item_id: i64, weights: &[crate::store::VoteWeight]) -> Result<Vec<WeightedVote>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT v.organisation_id, o.name, v.choice FROM vote v JOIN organisation o ON o.id = v.organisation_id
+             WHERE v.agenda_item_id = ?1 ORDER BY o.name",
+        )?;
+        let raw: Vec<(i64, String, VoteChoice)> = stmt
+            .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        raw.into_iter()
+            .map(|(organisation_id, municipality, choice)| {
+                let weight = weights.iter().find(|w| w.organisation_id == organisation_id).ok_or_else(|| {
+                    CoreError::Rule(format!(
+                        "Voor {municipality} is geen stemgewicht vastgelegd op de vergaderdatum. Leg eerst het stemgewicht vast."
+                    ))
+                })?;
+                Ok(WeightedVote {
+                    organisation_id,
+                    municipality,
+                    choice,
+                    weight: weight.weight,
+                    weight_is_example: weight.is_example,
+                })
+            })
+            .collect()
+    }
+
+    pub fn add_meeting(&mut self, new: &NewMeeting) -> Result<i64> {
+        let title = new.title.trim();
+        if title.is_empty() {
+            return Err(CoreError::Invalid("Geef de vergadering een titel.".into()));
+        }
+        if new.ends_at.is_some_and(|end| end < new.starts_at) {
+            return Err(CoreError::Invalid("Het einde van de vergadering ligt vóór het begin.".into()));
+        }
+        self.body(new.body_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO meeting (body_id, title, starts_at, ends_at, location, status, demo_note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![new.body_id, title, new.starts_at, new.ends_at, new.location, new.status, new.demo_note],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Appends an item to a meeting's agenda (or under a parent item), enforcing the rules.
+    pub fn add_agenda_item(&mut self, meeting_id: i64, new: &NewAgendaItem) -> Result<i64> {
+        let meeting = self.meeting_summary(meeting_id)?;
+        let body = self.body_by_code(&meeting.body_code)?;
+        rules::check_item_kind(&body, new.kind)?;
+        if new.title.trim().is_empty() {
+            return Err(CoreError::Invalid("Geef het agendapunt een titel.".into()));
+        }
+        self.write(|tx| {
+            if let Some(parent) = new.parent_id {
+                let parent_meeting: Option<(i64, Option<i64>)> = tx
+                    .query_row("SELECT meeting_id, parent_id FROM agenda_item WHERE id = ?1", [parent], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()?;
+                match parent_meeting {
+                    Some((m, None)) if m == meeting_id => {}
+                    Some((m, Some(_))) if m == meeting_id => {
+                        return Err(CoreError::Rule("Subpunten kunnen niet zelf weer subpunten hebben.".into()))
+                    }
+                    _ => return Err(CoreError::NotFound { what: "Agendapunt", id: parent.to_string() }),
+                }
+            }
+            let position: i64 = tx.query_row(
+                "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1 AND parent_id IS ?2",
+                params![meeting_id, new.parent_id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO agenda_item (meeting_id, parent_id, position, title, kind, level, portefeuillehouder_id,
+                                          confidentiality, proposal_md, dossier_id, demo_note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    meeting_id,
+                    new.parent_id,
+                    position,
+                    new.title.trim(),
+                    new.kind,
+                    new.level,
+                    new.portefeuillehouder_id,
+                    new.confidentiality,
+                    new.proposal_md,
+                    new.dossier_id,
+                    new.demo_note
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            for (i, point) in new.decision_points.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO decision_point (agenda_item_id, position, text_md) VALUES (?1, ?2, ?3)",
+                    params![id, i as i64 + 1, point],
+                )?;
+            }
+            Ok(id)
+        })
+    }
+
+    fn item_body(&self, item_id: i64) -> Result<crate::store::Body> {
+        let body_id: i64 = self
+            .conn()
+            .query_row(
+                "SELECT m.body_id FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "Agendapunt", id: item_id.to_string() })?;
+        self.body(body_id)
+    }
+
+    /// Records what became of an item and the decision text.
+    pub fn set_outcome(&mut self, item_id: i64, outcome: Option<Outcome>, decision_md: Option<&str>) -> Result<()> {
+        let body = self.item_body(item_id)?;
+        if let Some(outcome) = outcome {
+            rules::check_outcome(&body, outcome)?;
+        }
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE agenda_item SET outcome = ?2, decision_md = ?3 WHERE id = ?1",
+                params![item_id, outcome, decision_md],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Replaces the votes on an item (weighted voting bodies only).
+    pub fn record_votes(&mut self, item_id: i64, votes: &[(i64, VoteChoice)], demo_note: Option<&str>) -> Result<()> {
+        let body = self.item_body(item_id)?;
+        rules::check_can_vote(&body)?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM vote WHERE agenda_item_id = ?1", [item_id])?;
+            for (organisation_id, choice) in votes {
+                tx.execute(
+                    "INSERT INTO vote (agenda_item_id, organisation_id, choice, demo_note) VALUES (?1, ?2, ?3, ?4)",
+                    params![item_id, organisation_id, choice, demo_note],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn add_dossier(&mut self, title: &str, note: Option<&str>) -> Result<i64> {
+        self.write(|tx| {
+            tx.execute("INSERT INTO dossier (title, note) VALUES (?1, ?2)", params![title, note])?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_order() {
+        assert_eq!(agenda_number(None, 0), "1");
+        assert_eq!(agenda_number(None, 11), "12");
+        assert_eq!(agenda_number(Some("2"), 0), "2a");
+        assert_eq!(agenda_number(Some("2"), 25), "2z");
+        assert_eq!(agenda_number(Some("2"), 26), "2aa");
+    }
+}

@@ -1,0 +1,51 @@
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+//! Bestuursmap desktop app: a thin Tauri shell. Each command is a few lines over the core;
+//! domain rules and Dutch messages live in `bestuursmap-core`.
+
+mod commands;
+
+use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
+use std::path::PathBuf;
+
+/// The database file: `--db PATH` on the command line, else `BESTUURSMAP_DB`, else the platform
+/// data directory (the same rule as the CLI).
+fn database_path() -> Result<PathBuf, commands::ApiError> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            if let Some(path) = args.next() {
+                return Ok(PathBuf::from(path));
+            }
+        }
+    }
+    if let Some(path) = std::env::var_os(DATABASE_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let path = default_database_path().ok_or_else(|| commands::ApiError {
+        code: "no_data_dir".into(),
+        message: "Geen gegevensmap gevonden. Stel BESTUURSMAP_DB in op een databasebestand.".into(),
+    })?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| commands::ApiError {
+            code: "no_data_dir".into(),
+            message: format!("Kan de gegevensmap {} niet aanmaken: {e}", dir.display()),
+        })?;
+    }
+    Ok(path)
+}
+
+fn main() {
+    let state = commands::AppState::open(database_path());
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::load_demo,
+            commands::list_meetings,
+            commands::get_meeting,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Bestuursmap kon niet starten");
+}

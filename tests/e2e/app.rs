@@ -1,0 +1,73 @@
+//! End-to-end: the real Bestuursmap binary under Xvfb, driven through tauri-driver.
+
+use bestuursmap_core::{demo, OpenMode, Store};
+use bestuursmap_e2e::App;
+use std::path::PathBuf;
+
+fn demo_database(dir: &tempfile::TempDir) -> PathBuf {
+    let path = dir.path().join("bestuursmap.db");
+    let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    demo::load(&mut store).unwrap();
+    path
+}
+
+#[test]
+fn shows_meetings_by_body_and_opens_the_agenda_of_the_ab() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(&demo_database(&dir));
+    assert_eq!(app.title(), "Bestuursmap");
+
+    let groups = app.wait_for_all("[data-testid=body-group]", 4);
+    let bodies: Vec<_> = groups.iter().map(|g| g.attribute("data-body").unwrap()).collect();
+    assert_eq!(bodies, ["AB", "DB", "Netwerk-MTplus", "BOT"], "bodies in their fixed order");
+
+    // Newest first within the AB: the concept meeting of December before the 12 November one.
+    let ab_links = groups[0].find_all("[data-testid=meeting-link]");
+    assert_eq!(ab_links.len(), 2);
+    assert!(ab_links[0].text().contains("17 dec 2020"), "{}", ab_links[0].text());
+    assert!(ab_links[1].text().contains("12 nov 2020"), "{}", ab_links[1].text());
+
+    ab_links[1].click();
+    app.wait_for_text("[data-testid=meeting-view]", "Agenda");
+    let titles: Vec<String> = app.wait_for_all("[data-testid=item-title]", 6).iter().map(|t| t.text()).collect();
+    assert!(titles.iter().any(|t| t == "Begrotingswijziging 2020 bij de eerste bestuursrapportage 2020 van de SOJ"), "{titles:?}");
+    assert!(titles.iter().any(|t| t == "Tweede bestuursrapportage 2020 van de SOJ"), "{titles:?}");
+    assert!(titles.iter().any(|t| t == "Begrotingswijziging 2021 met meerjarenraming"), "{titles:?}");
+    let numbers: Vec<String> = app.find_all("[data-testid=item-number]").iter().map(|n| n.text()).collect();
+    assert_eq!(numbers, ["1", "2", "2a", "3", "4", "5"]);
+
+    let decision = app.wait_for("[data-testid=item-decision]").text();
+    assert!(decision.contains("ter hoogte van 6,6 miljoen"), "{decision}");
+    assert!(decision.contains("de gemeente Alblasserdam tegen het voorstel heeft gestemd"), "{decision}");
+    app.screenshot("ab-12-november-2020");
+}
+
+#[test]
+fn a_bot_session_is_marked_not_decision_making() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(&demo_database(&dir));
+    let bot = app.wait_for("[data-testid=body-group][data-body=BOT]");
+    assert!(bot.text().contains("Niet besluitvormend"));
+    bot.find_all("[data-testid=meeting-link]")[0].click();
+    let banner = app.wait_for("[data-testid=not-deciding]").text();
+    assert!(banner.contains("Niet besluitvormend"), "{banner}");
+    let outcomes: Vec<String> = app.find_all("[data-testid=item-outcome]").iter().map(|o| o.text()).collect();
+    assert!(!outcomes.iter().any(|o| o == "Aangenomen" || o == "Verworpen"), "BOT records no decisions: {outcomes:?}");
+}
+
+#[test]
+fn an_empty_store_offers_the_demo_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leeg.db");
+    let app = App::start(&path);
+    let button = app.wait_for("[data-testid=load-demo]");
+    assert!(app.find_all("[data-testid=meeting-link]").is_empty());
+    app.screenshot("welcome");
+    button.click();
+    let links = app.wait_for_all("[data-testid=meeting-link]", 5);
+    assert_eq!(links.len(), 5);
+    drop(app);
+    // The app wrote to the real file.
+    let store = Store::open(&path, OpenMode::MustExist).unwrap();
+    assert!(demo::loaded_at(&store).unwrap().is_some());
+}

@@ -1,0 +1,275 @@
+//! Test support for the end-to-end tests: starts the real app binary under Xvfb through
+//! tauri-driver (which drives WebKitWebDriver) and speaks the W3C WebDriver protocol to it.
+//!
+//! Each [`App`] gets its own Xvfb display, its own driver ports and its own database file, so
+//! tests are independent. Everything is stopped on drop; tauri-driver is stopped with SIGTERM
+//! so that it takes WebKitWebDriver down with it.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// Where screenshots of test runs are written (ignored by git).
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("tests").join("artifacts");
+    std::fs::create_dir_all(&dir).expect("create tests/artifacts");
+    dir
+}
+
+fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("BESTUURSMAP_APP") {
+        return PathBuf::from(path);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
+    let path = target.join("debug").join("bestuursmap-app");
+    assert!(
+        path.exists(),
+        "The app binary {} does not exist. Build it first: (cd ui && npm run build) && cargo build -p bestuursmap-app",
+        path.display()
+    );
+    path
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cargo"));
+    let path = home.join("bin").join("tauri-driver");
+    assert!(path.exists(), "tauri-driver is missing: cargo install tauri-driver --locked --version ^2");
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind a free port").local_addr().unwrap().port()
+}
+
+fn terminate(child: &mut Child) {
+    // SIGTERM lets tauri-driver stop WebKitWebDriver; SIGKILL would leave it running.
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A private X display for one test.
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Xvfb {
+    fn start() -> Xvfb {
+        let mut child = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1366x860x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb (apt-get install xvfb)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).expect("Xvfb reports its display");
+        Xvfb { child, display: format!(":{}", line.trim()) }
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+pub struct App {
+    agent: ureq::Agent,
+    base: String,
+    session: String,
+    driver: Child,
+    // Dropped after the driver: the display must outlive the app.
+    _xvfb: Xvfb,
+}
+
+impl App {
+    /// Starts the app on the given database file.
+    pub fn start(database: &Path) -> App {
+        let xvfb = Xvfb::start();
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &xvfb.display)
+            // No accessibility bus under Xvfb; without this GTK waits for it.
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(90)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start within 30 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({
+            "capabilities": {
+                "alwaysMatch": {
+                    "browserName": "wry",
+                    "tauri:options": {
+                        "application": app_binary(),
+                        "args": ["--db", database],
+                    }
+                }
+            }
+        });
+        let mut app = App { agent, base, session: String::new(), driver, _xvfb: xvfb };
+        let created = app.request("POST", "/session", Some(capabilities));
+        app.session = created["sessionId"].as_str().expect("sessionId in the new-session answer").to_string();
+        app
+    }
+
+    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{}", self.base, path);
+        let response = match method {
+            "GET" => self.agent.get(&url).call(),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+        };
+        let mut response = response.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = response.status();
+        let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        assert!(status.is_success(), "{method} {path} answered {status}: {value}");
+        value["value"].clone()
+    }
+
+    fn session_path(&self, tail: &str) -> String {
+        format!("/session/{}{}", self.session, tail)
+    }
+
+    /// All elements that match a CSS selector now.
+    pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
+        let found = self.request("POST", &self.session_path("/elements"), Some(json!({"using": "css selector", "value": css})));
+        found
+            .as_array()
+            .map(|list| list.iter().map(|e| Element { app: self, id: e[ELEMENT_KEY].as_str().unwrap().to_string() }).collect())
+            .unwrap_or_default()
+    }
+
+    /// Waits until at least one element matches, and returns the first.
+    pub fn wait_for(&self, css: &str) -> Element<'_> {
+        self.wait_for_all(css, 1).into_iter().next().unwrap()
+    }
+
+    /// Waits until at least `count` elements match (up to 20 s).
+    pub fn wait_for_all(&self, css: &str, count: usize) -> Vec<Element<'_>> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = self.find_all(css);
+            if found.len() >= count {
+                return found;
+            }
+            if Instant::now() > deadline {
+                self.screenshot("timeout");
+                panic!("waited 20 s for {count} × '{css}', found {}", found.len());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the page text contains `needle`.
+    pub fn wait_for_text(&self, css: &str, needle: &str) -> Element<'_> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(el) = self.find_all(css).into_iter().find(|e| e.text().contains(needle)) {
+                return el;
+            }
+            if Instant::now() > deadline {
+                self.screenshot("timeout");
+                panic!("waited 20 s for '{needle}' in '{css}'");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn title(&self) -> String {
+        self.request("GET", &self.session_path("/title"), None).as_str().unwrap_or_default().to_string()
+    }
+
+    /// Saves a PNG of the window content to tests/artifacts/NAME.png and returns its path.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        use base64::Engine;
+        let data = self.request("GET", &self.session_path("/screenshot"), None);
+        let png = base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap_or_default()).expect("base64 PNG");
+        let path = artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self.agent.delete(&format!("{}/session/{}", self.base, self.session)).call();
+        }
+        terminate(&mut self.driver);
+    }
+}
+
+pub struct Element<'a> {
+    app: &'a App,
+    id: String,
+}
+
+impl Element<'_> {
+    pub fn click(&self) {
+        self.app.request("POST", &self.app.session_path(&format!("/element/{}/click", self.id)), Some(json!({})));
+    }
+
+    pub fn text(&self) -> String {
+        self.app
+            .request("GET", &self.app.session_path(&format!("/element/{}/text", self.id)), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<String> {
+        self.app
+            .request("GET", &self.app.session_path(&format!("/element/{}/attribute/{name}", self.id)), None)
+            .as_str()
+            .map(str::to_string)
+    }
+
+    /// Elements inside this one that match a CSS selector.
+    pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
+        let found = self.app.request(
+            "POST",
+            &self.app.session_path(&format!("/element/{}/elements", self.id)),
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        found
+            .as_array()
+            .map(|list| list.iter().map(|e| Element { app: self.app, id: e[ELEMENT_KEY].as_str().unwrap().to_string() }).collect())
+            .unwrap_or_default()
+    }
+}

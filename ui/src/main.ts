@@ -1,0 +1,9 @@
+import '@utrecht/design-tokens/dist/index.css';
+import '@utrecht/component-library-css/dist/index.css';
+import './app.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('element #app ontbreekt');
+export default mount(App, { target });
