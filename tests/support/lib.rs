@@ -30,7 +30,8 @@ fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("BESTUURSMAP_APP") {
         return PathBuf::from(path);
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
     let path = target.join("debug").join("bestuursmap-app");
     assert!(
         path.exists(),
@@ -168,10 +169,13 @@ impl App {
 
     /// All elements that match a CSS selector now.
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
-        let found = self.request("POST", &self.session_path("/elements"), Some(json!({"using": "css selector", "value": css})));
+        let found =
+            self.request("POST", &self.session_path("/elements"), Some(json!({"using": "css selector", "value": css})));
         found
             .as_array()
-            .map(|list| list.iter().map(|e| Element { app: self, id: e[ELEMENT_KEY].as_str().unwrap().to_string() }).collect())
+            .map(|list| {
+                list.iter().map(|e| Element { app: self, id: e[ELEMENT_KEY].as_str().unwrap().to_string() }).collect()
+            })
             .unwrap_or_default()
     }
 
@@ -219,7 +223,8 @@ impl App {
     pub fn screenshot(&self, name: &str) -> PathBuf {
         use base64::Engine;
         let data = self.request("GET", &self.session_path("/screenshot"), None);
-        let png = base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap_or_default()).expect("base64 PNG");
+        let png =
+            base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap_or_default()).expect("base64 PNG");
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");
         path
@@ -269,7 +274,11 @@ impl Element<'_> {
         );
         found
             .as_array()
-            .map(|list| list.iter().map(|e| Element { app: self.app, id: e[ELEMENT_KEY].as_str().unwrap().to_string() }).collect())
+            .map(|list| {
+                list.iter()
+                    .map(|e| Element { app: self.app, id: e[ELEMENT_KEY].as_str().unwrap().to_string() })
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "bestuursmap", version, about = "Bestuursmap: vergaderingen van AB, DB, Netwerk-MTplus en BOT voorbereiden")]
+#[command(
+    name = "bestuursmap",
+    version,
+    about = "Bestuursmap: vergaderingen van AB, DB, Netwerk-MTplus en BOT voorbereiden"
+)]
 struct Cli {
     /// Databasebestand (standaard: de gegevensmap van het platform; BESTUURSMAP_DB gaat voor)
     #[arg(long, global = true, env = DATABASE_ENV, value_name = "PAD")]

@@ -122,11 +122,7 @@ fn a_locked_database_is_reported() {
 fn the_environment_variable_names_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("via-env.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
-        .arg("init")
-        .env("BESTUURSMAP_DB", &db)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap")).arg("init").env("BESTUURSMAP_DB", &db).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(db.exists());
 }
@@ -142,7 +138,12 @@ fn meetings_show_gives_the_agenda_with_the_weighted_tally() {
     let out = bestuursmap(&db, &["meetings", "show", &id, "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let detail: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let item = detail["items"].as_array().unwrap().iter().find(|i| i["outcome"] == "aangenomen" && !i["tally"].is_null()).unwrap();
+    let item = detail["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["outcome"] == "aangenomen" && !i["tally"].is_null())
+        .unwrap();
     assert_eq!(item["tally"]["result"], "aangenomen");
     assert_eq!(
         item["tally"]["dissent_sentence"],

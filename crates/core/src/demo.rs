@@ -9,8 +9,8 @@ use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome
 use crate::error::{CoreError, Result};
 use crate::store::{NewAgendaItem, NewMeeting, Store};
 use chrono::{NaiveDate, NaiveDateTime};
-use rust_decimal::Decimal;
 use rusqlite::{params, Connection};
+use rust_decimal::Decimal;
 use serde_json::Value;
 
 const BODIES_JSON: &str = include_str!("../../../assets/demo/fixtures/bodies.json");
@@ -55,9 +55,7 @@ fn at(y: i32, m: u32, d: u32, hour: u32, minute: u32) -> NaiveDateTime {
 
 /// "Hendrik-Ido-Ambacht" → "HENDRIK_IDO_AMBACHT".
 pub fn organisation_code(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
-        .collect()
+    name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect()
 }
 
 /// Whether the demo data was loaded, and when.
@@ -87,7 +85,8 @@ pub fn load(store: &mut Store) -> Result<()> {
             )?;
             Ok(())
         })?;
-        load_meetings(store).map_err(|e| CoreError::DemoData(format!("de vergaderingen konden niet worden geladen: {e}")))
+        load_meetings(store)
+            .map_err(|e| CoreError::DemoData(format!("de vergaderingen konden niet worden geladen: {e}")))
     })
 }
 
@@ -223,25 +222,29 @@ fn load_people(tx: &Connection) -> Result<()> {
         )?;
         Ok(tx.last_insert_rowid())
     };
-    let add_membership = |person: i64, body_id: i64, role: &str, represents: Option<i64>, from: NaiveDate| -> Result<()> {
-        tx.execute(
+    let add_membership =
+        |person: i64, body_id: i64, role: &str, represents: Option<i64>, from: NaiveDate| -> Result<()> {
+            tx.execute(
             "INSERT INTO membership (person_id, body_id, role, represents_id, valid_from) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![person, body_id, role, represents, from],
         )?;
-        Ok(())
-    };
+            Ok(())
+        };
 
     let dgj = org("DGJ")?;
     let (ab, db, mtplus, bot) = (body("AB")?, body("DB")?, body("NETWERK_MTPLUS")?, body("BOT")?);
     // Real: the 2020 DB letter is signed by «De secretaris C. Vermeer» and «De Voorzitter H. van der Linden».
-    let chair = add_person("H. van der Linden", Some(dgj), false, Some("Voorzitter DB DG&J (ondertekening brief 2020)"))?;
+    let chair =
+        add_person("H. van der Linden", Some(dgj), false, Some("Voorzitter DB DG&J (ondertekening brief 2020)"))?;
     let secretary = add_person("C. Vermeer", Some(dgj), false, Some("Secretaris DB DG&J (ondertekening brief 2020)"))?;
     add_membership(chair, db, "voorzitter", None, date(2020, 1, 1))?;
     add_membership(secretary, db, "secretaris", None, date(2020, 1, 1))?;
 
     // One alderman and one manager per municipality; their names are placeholders.
-    let mut stmt = tx.prepare("SELECT id, name FROM organisation WHERE kind = 'gemeente' AND member_until IS NULL ORDER BY name")?;
-    let members: Vec<(i64, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        tx.prepare("SELECT id, name FROM organisation WHERE kind = 'gemeente' AND member_until IS NULL ORDER BY name")?;
+    let members: Vec<(i64, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     for (org_id, name) in &members {
         let alderman = add_person(&format!("Wethouder {name} (demo)"), Some(*org_id), true, None)?;
         add_membership(alderman, ab, "portefeuillehouder", Some(*org_id), date(2019, 1, 1))?;
@@ -292,7 +295,14 @@ impl<'a> ItemSpec<'a> {
     }
 }
 
-fn add_item(store: &mut Store, meeting: i64, parent: Option<i64>, dossier: Option<i64>, holder: Option<i64>, spec: ItemSpec<'_>) -> Result<i64> {
+fn add_item(
+    store: &mut Store,
+    meeting: i64,
+    parent: Option<i64>,
+    dossier: Option<i64>,
+    holder: Option<i64>,
+    spec: ItemSpec<'_>,
+) -> Result<i64> {
     let id = store.add_agenda_item(
         meeting,
         &NewAgendaItem {
@@ -314,13 +324,21 @@ fn add_item(store: &mut Store, meeting: i64, parent: Option<i64>, dossier: Optio
     Ok(id)
 }
 
-const FILL_IN: &str = "Datum, tijd, plaats en de uitwerking van de agenda zijn demo-invulling rond onderwerpen uit de bronnen.";
+const FILL_IN: &str =
+    "Datum, tijd, plaats en de uitwerking van de agenda zijn demo-invulling rond onderwerpen uit de bronnen.";
 
 fn load_meetings(store: &mut Store) -> Result<()> {
     use ItemKind::*;
     use ItemLevel::*;
     let body = |store: &Store, code: &str| store.body_by_code(code).map(|b| b.id);
-    let meeting = |store: &mut Store, code: &str, title: &str, start: NaiveDateTime, hours: i64, status: MeetingStatus, note: &str| -> Result<i64> {
+    let meeting = |store: &mut Store,
+                   code: &str,
+                   title: &str,
+                   start: NaiveDateTime,
+                   hours: i64,
+                   status: MeetingStatus,
+                   note: &str|
+     -> Result<i64> {
         let body_id = body(store, code)?;
         store.add_meeting(&NewMeeting {
             body_id,
@@ -341,30 +359,82 @@ fn load_meetings(store: &mut Store) -> Result<()> {
     let dossier_burap2 = store.add_dossier("2e bestuursrapportage 2020 en begrotingswijziging 2021", None)?;
 
     // BOT: informal, not decision-making.
-    let bot = meeting(store, "BOT", "BOT-sessie Omdenken jeugdhulp en governance", at(2020, 9, 24, 15, 0), 2, MeetingStatus::Vergaderd, FILL_IN)?;
-    add_item(store, bot, None, None, None, ItemSpec::new("Opening en doel van de sessie", TerInformatie, None).outcome(Outcome::VoorKennisgevingAangenomen, None))?;
+    let bot = meeting(
+        store,
+        "BOT",
+        "BOT-sessie Omdenken jeugdhulp en governance",
+        at(2020, 9, 24, 15, 0),
+        2,
+        MeetingStatus::Vergaderd,
+        FILL_IN,
+    )?;
+    add_item(
+        store,
+        bot,
+        None,
+        None,
+        None,
+        ItemSpec::new("Opening en doel van de sessie", TerInformatie, None)
+            .outcome(Outcome::VoorKennisgevingAangenomen, None),
+    )?;
     add_item(store, bot, None, None, None,
         ItemSpec::new("Aanbevelingen AEF over de governance (ophaalronde augustus/september 2020)", TerBespreking, Some(Strategisch))
             .proposal("AEF bezocht in augustus en september 2020 alle tien gemeenten voor hun reactie op de aanbevelingen. Bespreking van de eerste indrukken; de BOT-sessie is niet besluitvormend.", &[])
             .outcome(Outcome::Besproken, None))?;
-    add_item(store, bot, None, None, None,
+    add_item(
+        store,
+        bot,
+        None,
+        None,
+        None,
         ItemSpec::new("Eerste tussenbericht Aanjaagteam Omdenken Jeugdhulp", TerBespreking, Some(Tactisch))
-            .outcome(Outcome::Besproken, None))?;
+            .outcome(Outcome::Besproken, None),
+    )?;
     add_item(store, bot, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
 
     // Netwerk-MTplus: tactical/operational preparation.
-    let mt = meeting(store, "NETWERK_MTPLUS", "Netwerk-MTplus oktober 2020", at(2020, 10, 8, 9, 30), 2, MeetingStatus::Vergaderd, FILL_IN)?;
-    add_item(store, mt, None, None, None, ItemSpec::new("Verslag vorige vergadering", Hamerstuk, Some(Operationeel)).outcome(Outcome::Aangenomen, None))?;
+    let mt = meeting(
+        store,
+        "NETWERK_MTPLUS",
+        "Netwerk-MTplus oktober 2020",
+        at(2020, 10, 8, 9, 30),
+        2,
+        MeetingStatus::Vergaderd,
+        FILL_IN,
+    )?;
+    add_item(
+        store,
+        mt,
+        None,
+        None,
+        None,
+        ItemSpec::new("Verslag vorige vergadering", Hamerstuk, Some(Operationeel)).outcome(Outcome::Aangenomen, None),
+    )?;
     add_item(store, mt, None, None, None,
         ItemSpec::new("Gezamenlijke definitie jeugdhulp: opdracht aan de beleidsambtenaren", TerBespreking, Some(Tactisch))
             .proposal("Het AB vraagt via het Netwerk-MTplus de tien beleidsambtenaren in twee of drie dagdelen een gezamenlijke definitie van jeugdhulp voor te stellen.", &[])
             .outcome(Outcome::Besproken, None))?;
-    add_item(store, mt, None, Some(dossier_burap2), None,
-        ItemSpec::new("Voorbereiding AB: 2e bestuursrapportage 2020", TerBespreking, Some(Tactisch)).outcome(Outcome::Besproken, None))?;
+    add_item(
+        store,
+        mt,
+        None,
+        Some(dossier_burap2),
+        None,
+        ItemSpec::new("Voorbereiding AB: 2e bestuursrapportage 2020", TerBespreking, Some(Tactisch))
+            .outcome(Outcome::Besproken, None),
+    )?;
     add_item(store, mt, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
 
     // DB: prepares the AB.
-    let db = meeting(store, "DB", "Dagelijks Bestuur DG&J", at(2020, 10, 22, 13, 0), 2, MeetingStatus::BesluitenlijstVastgesteld, FILL_IN)?;
+    let db = meeting(
+        store,
+        "DB",
+        "Dagelijks Bestuur DG&J",
+        at(2020, 10, 22, 13, 0),
+        2,
+        MeetingStatus::BesluitenlijstVastgesteld,
+        FILL_IN,
+    )?;
     add_item(store, db, None, Some(dossier_bw2020), None,
         ItemSpec::new("Concept-nota van reactie op de zienswijzen over de begrotingswijziging 2020", TerBesluitvorming, Some(Strategisch))
             .proposal("De gemeenten gaven hun zienswijze op de 1e bestuursrapportage 2020 met de begrotingswijziging, die op 15 juli 2020 werd verzonden. Het DB stelt de reactie op alle punten op.", &[
@@ -373,15 +443,32 @@ fn load_meetings(store: &mut Store) -> Result<()> {
             ])
             .outcome(Outcome::Aangenomen, Some("Conform voorstel (demo)."))
             .note("Besluit van het DB is demo-invulling; de nota van reactie zelf is echt."))?;
-    add_item(store, db, None, Some(dossier_burap2), None,
-        ItemSpec::new("2e bestuursrapportage 2020 en begrotingswijziging 2021: agendering AB", TerBesluitvorming, Some(Strategisch))
-            .outcome(Outcome::Aangenomen, Some("Geagendeerd voor het AB van 12 november 2020 (demo)."))
-            .note("Besluit van het DB is demo-invulling; de agendering in het AB van 12-11-2020 is echt."))?;
+    add_item(
+        store,
+        db,
+        None,
+        Some(dossier_burap2),
+        None,
+        ItemSpec::new(
+            "2e bestuursrapportage 2020 en begrotingswijziging 2021: agendering AB",
+            TerBesluitvorming,
+            Some(Strategisch),
+        )
+        .outcome(Outcome::Aangenomen, Some("Geagendeerd voor het AB van 12 november 2020 (demo)."))
+        .note("Besluit van het DB is demo-invulling; de agendering in het AB van 12-11-2020 is echt."),
+    )?;
 
     // AB of 12 November 2020: the real decision on the begrotingswijziging 2020.
     let ab = meeting(store, "AB", "Algemeen Bestuur DG&J", at(2020, 11, 12, 19, 30), 3, MeetingStatus::Vergaderd,
         "De datum en de besluiten over de begrotingswijziging 2020 zijn echt (bron: brief DB DG&J 2020); tijd, plaats en de overige uitwerking zijn demo-invulling.")?;
-    add_item(store, ab, None, None, None, ItemSpec::new("Opening en vaststelling van de agenda", Hamerstuk, None).outcome(Outcome::Aangenomen, None))?;
+    add_item(
+        store,
+        ab,
+        None,
+        None,
+        None,
+        ItemSpec::new("Opening en vaststelling van de agenda", Hamerstuk, None).outcome(Outcome::Aangenomen, None),
+    )?;
     let bw = add_item(store, ab, None, Some(dossier_bw2020), Some(holder_dordrecht),
         ItemSpec::new("Begrotingswijziging 2020 bij de eerste bestuursrapportage 2020 van de SOJ", TerBesluitvorming, Some(Strategisch))
             .proposal("De eerste bestuursrapportage 2020 van de SOJ verwacht een kostenstijging van € 11,6 miljoen in 2020. Voorgesteld wordt een begrotingswijziging van € 6,6 miljoen; de afslag van € 5,0 miljoen houdt «de druk … maximaal». De gemeenten gaven hun zienswijze; de reactie van het dagelijks bestuur is bijgevoegd.", &[
@@ -390,34 +477,81 @@ fn load_meetings(store: &mut Store) -> Result<()> {
             ])
             .outcome(Outcome::Aangenomen, Some("Het Algemeen Bestuur DG&J heeft op 12 november 2020 na weging van de ontvangen zienswijzen besloten tot de voorgelegde begrotingswijziging ter hoogte van 6,6 miljoen, met inachtneming van het feit dat de gemeente Alblasserdam tegen het voorstel heeft gestemd."))
             .note("Besluit en tegenstem van Alblasserdam zijn echt; de stemmen 'voor' van de andere gemeenten en de stemgewichten zijn demo-invulling (de bron noemt alleen de tegenstemmer)."))?;
-    add_item(store, ab, Some(bw), Some(dossier_bw2020), None,
+    add_item(
+        store,
+        ab,
+        Some(bw),
+        Some(dossier_bw2020),
+        None,
         ItemSpec::new("Nota van reactie op de zienswijzen van de gemeenten", TerInformatie, Some(Strategisch))
-            .proposal("Deze nota van reactie wordt na behandeling in het Algemeen Bestuur toegestuurd aan de 10 gemeenten.", &[])
-            .outcome(Outcome::VoorKennisgevingAangenomen, None))?;
+            .proposal(
+                "Deze nota van reactie wordt na behandeling in het Algemeen Bestuur toegestuurd aan de 10 gemeenten.",
+                &[],
+            )
+            .outcome(Outcome::VoorKennisgevingAangenomen, None),
+    )?;
     let municipalities = store.member_municipalities_on(date(2020, 11, 12))?;
     let votes: Vec<(i64, VoteChoice)> = municipalities
         .iter()
         .map(|m| (m.id, if m.name == "Alblasserdam" { VoteChoice::Tegen } else { VoteChoice::Voor }))
         .collect();
-    store.record_votes(bw, &votes, Some("Alleen de tegenstem van Alblasserdam staat in de bron; de overige stemmen zijn demo-invulling."))?;
-    add_item(store, ab, None, Some(dossier_burap2), Some(holder_hw),
+    store.record_votes(
+        bw,
+        &votes,
+        Some("Alleen de tegenstem van Alblasserdam staat in de bron; de overige stemmen zijn demo-invulling."),
+    )?;
+    add_item(
+        store,
+        ab,
+        None,
+        Some(dossier_burap2),
+        Some(holder_hw),
         ItemSpec::new("Tweede bestuursrapportage 2020 van de SOJ", TerBesluitvorming, Some(Strategisch))
-            .note("De agendering is echt; de uitkomst staat niet in de bronnen en is daarom niet ingevuld."))?;
-    add_item(store, ab, None, Some(dossier_burap2), Some(holder_hw),
+            .note("De agendering is echt; de uitkomst staat niet in de bronnen en is daarom niet ingevuld."),
+    )?;
+    add_item(
+        store,
+        ab,
+        None,
+        Some(dossier_burap2),
+        Some(holder_hw),
         ItemSpec::new("Begrotingswijziging 2021 met meerjarenraming", TerBesluitvorming, Some(Strategisch))
-            .note("De agendering is echt; de uitkomst staat niet in de bronnen en is daarom niet ingevuld."))?;
+            .note("De agendering is echt; de uitkomst staat niet in de bronnen en is daarom niet ingevuld."),
+    )?;
     add_item(store, ab, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
 
     // A concept AB agenda for December, to show the agenda-hygiene warning and the late motion.
-    let ab2 = meeting(store, "AB", "Algemeen Bestuur DG&J", at(2020, 12, 17, 19, 30), 2, MeetingStatus::Concept,
-        "Deze vergadering is geheel demo-invulling.")?;
+    let ab2 = meeting(
+        store,
+        "AB",
+        "Algemeen Bestuur DG&J",
+        at(2020, 12, 17, 19, 30),
+        2,
+        MeetingStatus::Concept,
+        "Deze vergadering is geheel demo-invulling.",
+    )?;
     add_item(store, ab2, None, None, None, ItemSpec::new("Opening en vaststelling van de agenda", Hamerstuk, None))?;
-    add_item(store, ab2, None, None, None,
+    add_item(
+        store,
+        ab2,
+        None,
+        None,
+        None,
         ItemSpec::new("Nagekomen motie van de gemeenteraad van Alblasserdam", TerBespreking, Some(Strategisch))
-            .proposal("«nagekomen motie wordt apart geagendeerd voor het Algemeen Bestuur» (zienswijze Alblasserdam 2020).", &[]))?;
-    add_item(store, ab2, None, None, None,
+            .proposal(
+                "«nagekomen motie wordt apart geagendeerd voor het Algemeen Bestuur» (zienswijze Alblasserdam 2020).",
+                &[],
+            ),
+    )?;
+    add_item(
+        store,
+        ab2,
+        None,
+        None,
+        None,
         ItemSpec::new("Werkafspraken maandrapportage en dashboard op één A4", TerBespreking, Some(Operationeel))
-            .note("Bewust operationeel punt op de AB-agenda om de agendahygiëne-waarschuwing te tonen."))?;
+            .note("Bewust operationeel punt op de AB-agenda om de agendahygiëne-waarschuwing te tonen."),
+    )?;
     add_item(store, ab2, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
     Ok(())
 }
@@ -459,7 +593,8 @@ mod tests {
         assert!(store.body_by_code("AB").unwrap().weighted_voting);
         assert!(!store.body_by_code("BOT").unwrap().takes_decisions());
         assert_eq!(store.bodies().unwrap().len(), 20);
-        let meeting_bodies: Vec<_> = store.bodies().unwrap().into_iter().filter(|b| b.holds_meetings).map(|b| b.short_name).collect();
+        let meeting_bodies: Vec<_> =
+            store.bodies().unwrap().into_iter().filter(|b| b.holds_meetings).map(|b| b.short_name).collect();
         assert_eq!(meeting_bodies, ["AB", "DB", "Netwerk-MTplus", "BOT"]);
     }
 

@@ -176,6 +176,9 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), Outcome::ALL.len());
         assert_eq!(ItemKind::from_code("besluit"), None);
-        assert_eq!(serde_json::to_string(&MeetingStatus::BesluitenlijstVastgesteld).unwrap(), "\"besluitenlijst_vastgesteld\"");
+        assert_eq!(
+            serde_json::to_string(&MeetingStatus::BesluitenlijstVastgesteld).unwrap(),
+            "\"besluitenlijst_vastgesteld\""
+        );
     }
 }

@@ -15,11 +15,7 @@ pub enum CoreError {
     NotADatabase(PathBuf),
 
     #[error("De database {} heeft schemaversie {found}, maar deze versie van Bestuursmap kent versies tot en met {supported}. Werk Bestuursmap bij; het bestand is niet gewijzigd.", path.display())]
-    SchemaTooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
 
     #[error("De database is vergrendeld door een ander programma (bijvoorbeeld de Bestuursmap-app of een andere opdracht). Probeer het opnieuw zodra dat klaar is.")]
     Locked,

@@ -87,15 +87,9 @@ pub struct Tally {
 }
 
 pub fn tally(votes: &[WeightedVote], rule: VotingRule) -> Tally {
-    let sum = |choice: VoteChoice| -> Decimal {
-        votes.iter().filter(|v| v.choice == choice).map(|v| v.weight).sum()
-    };
-    let (voor, tegen, onthouding, afwezig) = (
-        sum(VoteChoice::Voor),
-        sum(VoteChoice::Tegen),
-        sum(VoteChoice::Onthouding),
-        sum(VoteChoice::Afwezig),
-    );
+    let sum = |choice: VoteChoice| -> Decimal { votes.iter().filter(|v| v.choice == choice).map(|v| v.weight).sum() };
+    let (voor, tegen, onthouding, afwezig) =
+        (sum(VoteChoice::Voor), sum(VoteChoice::Tegen), sum(VoteChoice::Onthouding), sum(VoteChoice::Afwezig));
     let total = voor + tegen + onthouding + afwezig;
     let present = voor + tegen + onthouding;
     let quorum_met = total > Decimal::ZERO && present > total * rule.quorum_share;
@@ -198,7 +192,8 @@ mod tests {
 
     #[test]
     fn a_tie_is_not_adopted() {
-        let votes = [vote("A", VoteChoice::Voor, 5), vote("B", VoteChoice::Tegen, 5), vote("C", VoteChoice::Onthouding, 2)];
+        let votes =
+            [vote("A", VoteChoice::Voor, 5), vote("B", VoteChoice::Tegen, 5), vote("C", VoteChoice::Onthouding, 2)];
         assert_eq!(tally(&votes, VotingRule::default()).result, TallyResult::StemmenStaken);
     }
 

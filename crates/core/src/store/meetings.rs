@@ -270,9 +270,8 @@ impl Store {
             "SELECT v.organisation_id, o.name, v.choice FROM vote v JOIN organisation o ON o.id = v.organisation_id
              WHERE v.agenda_item_id = ?1 ORDER BY o.name",
         )?;
-        let raw: Vec<(i64, String, VoteChoice)> = stmt
-            .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let raw: Vec<(i64, String, VoteChoice)> =
+            stmt.query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
         raw.into_iter()
             .map(|(organisation_id, municipality, choice)| {
                 let weight = weights.iter().find(|w| w.organisation_id == organisation_id).ok_or_else(|| {

@@ -83,18 +83,14 @@ impl Store {
         let shown_path = || path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the header is the first thing that touches the file: a non-database fails here.
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|e| match e.sqlite_error_code() {
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| {
+            match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) => CoreError::NotADatabase(shown_path()),
                 _ => CoreError::from(e),
-            })?;
+            }
+        })?;
         if found > MIGRATION_COUNT {
-            return Err(CoreError::SchemaTooNew {
-                path: shown_path(),
-                found,
-                supported: MIGRATION_COUNT,
-            });
+            return Err(CoreError::SchemaTooNew { path: shown_path(), found, supported: MIGRATION_COUNT });
         }
         if path.is_some() {
             let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
@@ -125,9 +121,7 @@ impl Store {
     /// [`Store::atomically`] it becomes a savepoint of the enclosing transaction.
     pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         if self.conn.is_autocommit() {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)
@@ -157,10 +151,7 @@ impl Store {
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 }
 

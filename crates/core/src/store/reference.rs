@@ -91,7 +91,8 @@ pub struct VoteWeight {
 
 fn decimal_column(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Decimal> {
     let text: String = row.get(idx)?;
-    Decimal::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+    Decimal::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 impl Store {
@@ -182,11 +183,16 @@ impl Store {
     }
 
     pub fn persons(&self) -> Result<Vec<Person>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, name, organisation_id, is_demo, note FROM person ORDER BY name")?;
+        let mut stmt =
+            self.conn().prepare("SELECT id, name, organisation_id, is_demo, note FROM person ORDER BY name")?;
         let rows = stmt.query_map([], |r| {
-            Ok(Person { id: r.get(0)?, name: r.get(1)?, organisation_id: r.get(2)?, is_demo: r.get(3)?, note: r.get(4)? })
+            Ok(Person {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                organisation_id: r.get(2)?,
+                is_demo: r.get(3)?,
+                note: r.get(4)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
