@@ -18,4 +18,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 log "Building the app binary for the end-to-end tests"
 cargo build -p bestuursmap-app
 log "cargo test (unit, CLI, end-to-end)"
-cargo test --workspace
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+cargo test --workspace 2>&1 | tee "$results"
+# One closing line for the whole run (cargo prints one per test binary, the last often for doc tests).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
+     END { printf "%d passed, %d failed\n", p, f }' "$results"
