@@ -5,9 +5,9 @@
 //! agenda texts, people's names, vote weights, the votes other than Alblasserdam's) carries a
 //! `demo_note` or "(demo)" in its name, and vote weights are flagged `is_example`.
 
-use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, VoteChoice};
+use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, Presence, VoteChoice};
 use crate::error::{CoreError, Result};
-use crate::store::{NewAgendaItem, NewMeeting, Store};
+use crate::store::{NewAction, NewAgendaItem, NewMeeting, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
@@ -410,7 +410,7 @@ fn load_meetings(store: &mut Store) -> Result<()> {
         None,
         ItemSpec::new("Verslag vorige vergadering", Hamerstuk, Some(Operationeel)).outcome(Outcome::Aangenomen, None),
     )?;
-    add_item(store, mt, None, None, None,
+    let definitie = add_item(store, mt, None, None, None,
         ItemSpec::new("Gezamenlijke definitie jeugdhulp: opdracht aan de beleidsambtenaren", TerBespreking, Some(Tactisch))
             .proposal("Het AB vraagt via het Netwerk-MTplus de tien beleidsambtenaren in twee of drie dagdelen een gezamenlijke definitie van jeugdhulp voor te stellen.", &[])
             .outcome(Outcome::Besproken, None))?;
@@ -500,6 +500,48 @@ fn load_meetings(store: &mut Store) -> Result<()> {
         &votes,
         Some("Alleen de tegenstem van Alblasserdam staat in de bron; de overige stemmen zijn demo-invulling."),
     )?;
+
+    // Attendance: everyone at the AB; not every municipality at the BOT session (which ones
+    // stayed away is not in the sources, so this is demo).
+    for row in store.attendance(ab)? {
+        store.set_presence(ab, row.person_id, Some(Presence::Aanwezig), None)?;
+    }
+    for (i, row) in store.attendance(bot)?.into_iter().enumerate() {
+        let presence = if i % 3 == 2 { Presence::Afwezig } else { Presence::Aanwezig };
+        store.set_presence(bot, row.person_id, Some(presence), None)?;
+    }
+
+    // Commitments made in the nota van reactie and requests of the councils (real texts).
+    let soj = store.organisation_by_code("SOJ")?.id;
+    store.add_action(&NewAction {
+        agenda_item_id: Some(bw),
+        description: "Gemeenten informeren over de voorlopige werkelijke kosten 2020 en de primaire meerjarenbegroting voor zienswijze toesturen («vóór 15 april 2021»).".into(),
+        organisation_id: Some(soj),
+        role: Some("Directeur SOJ".into()),
+        due_date: Some(date(2021, 4, 14)),
+        is_commitment: true,
+        demo_note: Some("Toezegging en datum zijn echt; de rol en de status zijn demo-invulling.".into()),
+    })?;
+    store.add_action(&NewAction {
+        agenda_item_id: Some(bw),
+        description:
+            "Herziene meerjarenbegroting 2021-2024, gevraagd door Dordrecht en Molenlanden vóór het eind van 2020."
+                .into(),
+        organisation_id: Some(soj),
+        role: None,
+        due_date: Some(date(2020, 12, 31)),
+        is_commitment: false,
+        demo_note: Some("Het verzoek is echt; of en door wie het is opgepakt staat niet in de bronnen.".into()),
+    })?;
+    store.add_action(&NewAction {
+        agenda_item_id: Some(definitie),
+        description: "Eerste aanzet voor een gezamenlijke definitie van jeugdhulp (Papendrecht vraagt erom vóór het eind van 2020).".into(),
+        organisation_id: None,
+        role: Some("Beleidsambtenaren van de tien gemeenten".into()),
+        due_date: Some(date(2020, 12, 31)),
+        is_commitment: false,
+        demo_note: Some("Verzoek en opdracht zijn echt; de datum volgt het verzoek van Papendrecht.".into()),
+    })?;
     add_item(
         store,
         ab,

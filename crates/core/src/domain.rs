@@ -156,6 +156,47 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Attendance of an invited member.
+    pub enum Presence {
+        Aanwezig = ("aanwezig", "Aanwezig"),
+        Afwezig = ("afwezig", "Afwezig"),
+        Vertegenwoordigd = ("vertegenwoordigd", "Vertegenwoordigd"),
+    }
+}
+
+vocabulary! {
+    /// State of an action or commitment on the actielijst.
+    pub enum ActionStatus {
+        Open = ("open", "Open"),
+        InUitvoering = ("in_uitvoering", "In uitvoering"),
+        Afgerond = ("afgerond", "Afgerond"),
+        Vervallen = ("vervallen", "Vervallen"),
+    }
+}
+
+impl ActionStatus {
+    /// Still to be done, so it can be overdue.
+    pub fn is_pending(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InUitvoering)
+    }
+}
+
+impl MeetingStatus {
+    /// The life cycle moves one step forward at a time; a published agenda can go back to
+    /// concept (to be re-issued). Everything else is refused.
+    pub fn can_move_to(self, next: MeetingStatus) -> bool {
+        use MeetingStatus::*;
+        matches!(
+            (self, next),
+            (Concept, Gepubliceerd)
+                | (Gepubliceerd, Vergaderd)
+                | (Vergaderd, BesluitenlijstVastgesteld)
+                | (Gepubliceerd, Concept)
+        )
+    }
+}
+
 impl Outcome {
     /// Outcomes that are decisions; a body that takes no decisions may not record them.
     pub fn is_decision(self) -> bool {

@@ -55,3 +55,40 @@ pub fn hygiene_warnings(body: &Body, _kind: ItemKind, level: Option<ItemLevel>) 
     }
     warnings
 }
+
+/// The body whose decision items must have been prepared, and the bodies that must have seen
+/// them first (the DB prepares every AB proposal).
+pub const DECIDING_BODY: &str = "AB";
+pub const PREPARING_BODIES: &[&str] = &["DB"];
+
+/// Warns when an AB decision item has not passed the preparing bodies on its route.
+pub fn route_warnings(
+    body: &Body,
+    kind: ItemKind,
+    item_id: i64,
+    starts_at: chrono::NaiveDateTime,
+    route: &[crate::store::RouteStep],
+) -> Vec<String> {
+    if body.code != DECIDING_BODY || kind != ItemKind::TerBesluitvorming {
+        return Vec::new();
+    }
+    let earlier: Vec<_> = route.iter().filter(|s| s.agenda_item_id != item_id && s.starts_at < starts_at).collect();
+    PREPARING_BODIES
+        .iter()
+        .filter(|code| !earlier.iter().any(|s| s.body_code == **code))
+        .map(|code| {
+            if route.is_empty() {
+                format!(
+                    "Dit besluitvormende punt is niet gekoppeld aan een dossier: er is niet vastgelegd dat het {code} het heeft voorbereid."
+                )
+            } else {
+                format!("Dit besluitvormende punt is niet eerst in het {code} geweest (route: {}).", route_text(route))
+            }
+        })
+        .collect()
+}
+
+/// "BOT → Netwerk-MTplus → DB → AB"
+pub fn route_text(route: &[crate::store::RouteStep]) -> String {
+    route.iter().map(|s| s.body.as_str()).collect::<Vec<_>>().join(" → ")
+}

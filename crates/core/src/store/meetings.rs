@@ -1,10 +1,10 @@
 //! Meetings and their agendas.
 
 use super::Store;
-use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, VoteChoice};
+use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, Role, VoteChoice};
 use crate::error::{CoreError, Result};
 use crate::rules;
-use crate::voting::{self, Tally, VotingRule, WeightedVote};
+use crate::voting::{self, Tally, WeightedVote};
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,14 @@ pub struct MeetingSummary {
 pub struct MeetingDetail {
     #[serde(flatten)]
     pub meeting: MeetingSummary,
+    pub chair_id: Option<i64>,
+    pub chair: Option<String>,
+    pub secretary_id: Option<i64>,
+    pub secretary: Option<String>,
+    pub attendance: Vec<crate::store::AttendanceRow>,
     pub items: Vec<AgendaItemView>,
+    /// Actions and commitments that came from this meeting's items.
+    pub actions: Vec<crate::store::ActionView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +66,9 @@ pub struct AgendaItemView {
     pub dossier_id: Option<i64>,
     pub votes: Vec<WeightedVote>,
     pub tally: Option<Tally>,
+    /// Where this proposal has been: every item of its dossier, in date order.
+    pub route: Vec<crate::store::RouteStep>,
+    pub attachments: Vec<crate::store::AttachmentInfo>,
     /// Agenda-hygiene and other warnings from the core rules, in Dutch.
     pub warnings: Vec<String>,
     pub demo_note: Option<String>,
@@ -167,11 +177,24 @@ impl Store {
             .ok_or_else(|| CoreError::NotFound { what: "Vergadering", id: id.to_string() })
     }
 
+    /// A meeting with everything the agenda screen shows. `today` decides what is overdue.
     pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
+        self.meeting_on(id, chrono::Local::now().date_naive())
+    }
+
+    pub fn meeting_on(&self, id: i64, today: chrono::NaiveDate) -> Result<MeetingDetail> {
         let meeting = self.meeting_summary(id)?;
         let body = self.body_by_code(&meeting.body_code)?;
         let date = meeting.starts_at.date();
         let weights = self.vote_weights_on(date)?;
+        let rule = self.voting_rule()?;
+        let (chair_id, chair, secretary_id, secretary): (Option<i64>, Option<String>, Option<i64>, Option<String>) =
+            self.conn().query_row(
+                "SELECT m.chair_id, c.name, m.secretary_id, s.name FROM meeting m
+                 LEFT JOIN person c ON c.id = m.chair_id LEFT JOIN person s ON s.id = m.secretary_id WHERE m.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
 
         struct Row {
             id: i64,
@@ -227,8 +250,13 @@ impl Store {
         let mut views = Vec::with_capacity(items.len());
         for (number, row) in items {
             let votes = self.votes_for(row.id, &weights)?;
-            let tally = (!votes.is_empty()).then(|| voting::tally(&votes, VotingRule::default()));
-            let warnings = rules::hygiene_warnings(&body, row.kind, row.level);
+            let tally = (!votes.is_empty()).then(|| voting::tally(&votes, rule));
+            let route = match row.dossier_id {
+                Some(dossier) => self.dossier_route(dossier)?,
+                None => Vec::new(),
+            };
+            let mut warnings = rules::hygiene_warnings(&body, row.kind, row.level);
+            warnings.extend(rules::route_warnings(&body, row.kind, row.id, meeting.starts_at, &route));
             views.push(AgendaItemView {
                 id: row.id,
                 parent_id: row.parent_id,
@@ -249,11 +277,15 @@ impl Store {
                 dossier_id: row.dossier_id,
                 votes,
                 tally,
+                route,
+                attachments: self.attachments(row.id)?,
                 warnings,
                 demo_note: row.demo_note.clone(),
             });
         }
-        Ok(MeetingDetail { meeting, items: views })
+        let actions = self.actions_of_meeting(id, today)?;
+        let attendance = self.attendance(id)?;
+        Ok(MeetingDetail { meeting, chair_id, chair, secretary_id, secretary, attendance, items: views, actions })
     }
 
     fn decision_points(&self, item_id: i64) -> Result<Vec<String>> {
@@ -299,13 +331,34 @@ impl Store {
             return Err(CoreError::Invalid("Het einde van de vergadering ligt vóór het begin.".into()));
         }
         self.body(new.body_id)?;
+        // Chair, secretary and invitees follow from the body's memberships on the meeting date.
+        let members = self.members_on(new.body_id, new.starts_at.date())?;
+        let with_role = |role: Role| members.iter().find(|m| m.role == role).map(|m| m.person_id);
+        let (chair, secretary) = (with_role(Role::Voorzitter), with_role(Role::Secretaris));
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO meeting (body_id, title, starts_at, ends_at, location, status, demo_note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![new.body_id, title, new.starts_at, new.ends_at, new.location, new.status, new.demo_note],
+                "INSERT INTO meeting (body_id, title, starts_at, ends_at, location, status, demo_note, chair_id, secretary_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    new.body_id,
+                    title,
+                    new.starts_at,
+                    new.ends_at,
+                    new.location,
+                    new.status,
+                    new.demo_note,
+                    chair,
+                    secretary
+                ],
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            for m in &members {
+                tx.execute(
+                    "INSERT OR IGNORE INTO attendance (meeting_id, person_id, represents_id) VALUES (?1, ?2, ?3)",
+                    params![id, m.person_id, m.represents_id],
+                )?;
+            }
+            Ok(id)
         })
     }
 
@@ -366,7 +419,7 @@ impl Store {
         })
     }
 
-    fn item_body(&self, item_id: i64) -> Result<crate::store::Body> {
+    pub(crate) fn item_body(&self, item_id: i64) -> Result<crate::store::Body> {
         let body_id: i64 = self
             .conn()
             .query_row(
@@ -398,6 +451,10 @@ impl Store {
     pub fn record_votes(&mut self, item_id: i64, votes: &[(i64, VoteChoice)], demo_note: Option<&str>) -> Result<()> {
         let body = self.item_body(item_id)?;
         rules::check_can_vote(&body)?;
+        let meeting_id: i64 =
+            self.conn().query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item_id], |r| r.get(0))?;
+        // Refuses non-members and municipalities without a weight on the meeting date.
+        self.weigh_votes(meeting_id, votes)?;
         self.write(|tx| {
             tx.execute("DELETE FROM vote WHERE agenda_item_id = ?1", [item_id])?;
             for (organisation_id, choice) in votes {

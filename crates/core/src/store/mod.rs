@@ -4,9 +4,15 @@
 //! Bestuursmap is refused and left untouched. Then WAL, foreign keys and a busy timeout are set
 //! and pending migrations run in one transaction.
 
+mod actions;
+mod agenda;
+mod attachments;
 mod meetings;
 mod reference;
 
+pub use actions::*;
+pub use agenda::*;
+pub use attachments::*;
 pub use meetings::*;
 pub use reference::*;
 
@@ -33,6 +39,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/001_reference.sql")),
         M::up(include_str!("../../migrations/002_meetings.sql")),
+        M::up(include_str!("../../migrations/003_agenda_work.sql")),
     ])
 }
 
@@ -41,7 +48,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 2;
+const MIGRATION_COUNT: i64 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {

@@ -251,6 +251,20 @@ impl Store {
             .collect())
     }
 
+    /// Closes an open weight period on `until` (inclusive), so a new weight can start after it.
+    pub fn end_vote_weight(&mut self, weight_id: i64, until: NaiveDate) -> Result<()> {
+        let changed = self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE vote_weight SET valid_until = ?2 WHERE id = ?1 AND valid_from <= ?2",
+                rusqlite::params![weight_id, until],
+            )?)
+        })?;
+        if changed == 0 {
+            return Err(CoreError::Invalid("Dit stemgewicht bestaat niet of begint na de gekozen einddatum.".into()));
+        }
+        Ok(())
+    }
+
     /// Records a vote weight for a period. Periods of one municipality may not overlap, so
     /// that exactly one weight holds on any meeting date.
     pub fn add_vote_weight(

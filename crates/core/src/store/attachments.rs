@@ -1,0 +1,133 @@
+//! Attachments (bijlagen), kept inside the store so a laptop has everything offline.
+//!
+//! A file must be what its name says: the first bytes are checked against the extension, so a
+//! renamed executable or a Word file called .pdf is refused with a clear message.
+
+use super::Store;
+use crate::error::{CoreError, Result};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Largest attachment accepted (documented in the README).
+pub const MAX_ATTACHMENT_BYTES: usize = 100 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: i64,
+    pub agenda_item_id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub page_count: Option<i64>,
+    pub added_at: String,
+}
+
+/// The media type a file must have, judged from its extension and confirmed by its content.
+pub fn media_type_of(file_name: &str, content: &[u8]) -> Result<&'static str> {
+    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let starts = |magic: &[u8]| content.starts_with(magic);
+    let (media_type, ok, expected) = match ext.as_str() {
+        // PDF allows up to 1024 bytes of junk before the header.
+        "pdf" => ("application/pdf", content[..content.len().min(1024 + 5)].windows(5).any(|w| w == b"%PDF-"), "een PDF"),
+        "docx" => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", starts(b"PK\x03\x04"), "een Word-document (.docx)"),
+        "xlsx" => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", starts(b"PK\x03\x04"), "een Excel-werkmap (.xlsx)"),
+        "pptx" => ("application/vnd.openxmlformats-officedocument.presentationml.presentation", starts(b"PK\x03\x04"), "een PowerPoint-presentatie (.pptx)"),
+        "odt" => ("application/vnd.oasis.opendocument.text", starts(b"PK\x03\x04"), "een OpenDocument-tekst (.odt)"),
+        "doc" | "xls" => ("application/x-ole-storage", starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), "een oud Office-bestand"),
+        "png" => ("image/png", starts(b"\x89PNG\r\n\x1a\n"), "een PNG-afbeelding"),
+        "jpg" | "jpeg" => ("image/jpeg", starts(b"\xFF\xD8\xFF"), "een JPEG-afbeelding"),
+        "txt" | "md" | "csv" => ("text/plain; charset=utf-8", std::str::from_utf8(content).is_ok() && !content.contains(&0), "platte tekst (UTF-8)"),
+        _ => {
+            return Err(CoreError::Invalid(format!(
+                "Bestanden van het type '.{ext}' worden niet als bijlage geaccepteerd. Toegestaan: PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG en tekst."
+            )))
+        }
+    };
+    if !ok {
+        return Err(CoreError::Invalid(format!(
+            "'{file_name}' is geen {expected}, hoewel de naam dat zegt. Controleer het bestand; het is niet toegevoegd.",
+            expected = expected.trim_start_matches("een ")
+        )));
+    }
+    Ok(media_type)
+}
+
+impl Store {
+    /// Adds a file to an agenda item. `page_count` is given by the caller for PDFs (counting
+    /// pages needs a PDF reader, which lives in the export crate).
+    pub fn add_attachment(
+        &mut self,
+        item_id: i64,
+        file_name: &str,
+        content: &[u8],
+        page_count: Option<u32>,
+    ) -> Result<i64> {
+        let file_name = std::path::Path::new(file_name)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| !n.trim().is_empty())
+            .ok_or_else(|| CoreError::Invalid("Het bestand heeft geen geldige naam.".into()))?
+            .to_string();
+        if content.len() > MAX_ATTACHMENT_BYTES {
+            return Err(CoreError::Invalid(format!(
+                "'{file_name}' is {} MB; een bijlage mag hoogstens {} MB zijn.",
+                content.len() / (1024 * 1024),
+                MAX_ATTACHMENT_BYTES / (1024 * 1024)
+            )));
+        }
+        let media_type = media_type_of(&file_name, content)?;
+        self.item_body(item_id)?;
+        let sha256: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
+        let added_at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+        self.write(|tx| {
+            let position: i64 = tx.query_row(
+                "SELECT coalesce(max(position), 0) + 1 FROM attachment WHERE agenda_item_id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO attachment (agenda_item_id, position, file_name, media_type, size_bytes, sha256, page_count, content, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![item_id, position, file_name, media_type, content.len() as i64, sha256, page_count, content, added_at],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub fn attachments(&self, item_id: i64) -> Result<Vec<AttachmentInfo>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, agenda_item_id, file_name, media_type, size_bytes, sha256, page_count, added_at
+             FROM attachment WHERE agenda_item_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([item_id], |r| {
+            Ok(AttachmentInfo {
+                id: r.get(0)?,
+                agenda_item_id: r.get(1)?,
+                file_name: r.get(2)?,
+                media_type: r.get(3)?,
+                size_bytes: r.get(4)?,
+                sha256: r.get(5)?,
+                page_count: r.get(6)?,
+                added_at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn attachment_content(&self, id: i64) -> Result<Vec<u8>> {
+        self.conn()
+            .query_row("SELECT content FROM attachment WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "Bijlage", id: id.to_string() })
+    }
+
+    pub fn delete_attachment(&mut self, id: i64) -> Result<()> {
+        let changed = self.write(|tx| Ok(tx.execute("DELETE FROM attachment WHERE id = ?1", [id])?))?;
+        if changed == 0 {
+            return Err(CoreError::NotFound { what: "Bijlage", id: id.to_string() });
+        }
+        Ok(())
+    }
+}
