@@ -1,6 +1,11 @@
 //! The commands the UI may call. Errors cross to the UI as `{code, message}`.
 
-use bestuursmap_core::store::{MeetingDetail, MeetingSummary};
+use bestuursmap_core::domain::{ActionStatus, MeetingStatus, Outcome, Presence, VoteChoice};
+use bestuursmap_core::store::{
+    ActionView, Body, Dossier, ItemUpdate, MeetingDetail, MeetingSummary, MeetingUpdate, NewAction, NewAgendaItem,
+    NewMeeting, Organisation, Person,
+};
+use bestuursmap_core::voting::{Tally, WeightedVote};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -78,4 +83,172 @@ pub fn list_meetings(state: tauri::State<'_, AppState>) -> ApiResult<Vec<Meeting
 #[tauri::command]
 pub fn get_meeting(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<MeetingDetail> {
     state.with_store(|store| store.meeting(id))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Reference lists the editing screens choose from.
+#[derive(Debug, Serialize)]
+pub struct ReferenceData {
+    pub bodies: Vec<Body>,
+    pub persons: Vec<Person>,
+    pub organisations: Vec<Organisation>,
+    pub dossiers: Vec<Dossier>,
+}
+
+#[tauri::command]
+pub fn reference_data(state: tauri::State<'_, AppState>) -> ApiResult<ReferenceData> {
+    state.with_store(|store| {
+        Ok(ReferenceData {
+            bodies: store.bodies()?,
+            persons: store.persons()?,
+            organisations: store.organisations()?,
+            dossiers: store.dossiers()?,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn create_dossier(state: tauri::State<'_, AppState>, title: String) -> ApiResult<i64> {
+    state.with_store(|store| store.add_dossier(&title, None))
+}
+
+#[tauri::command]
+pub fn create_meeting(state: tauri::State<'_, AppState>, meeting: NewMeeting) -> ApiResult<i64> {
+    state.with_store(|store| store.add_meeting(&meeting))
+}
+
+#[tauri::command]
+pub fn update_meeting(state: tauri::State<'_, AppState>, id: i64, update: MeetingUpdate) -> ApiResult<()> {
+    state.with_store(|store| store.update_meeting(id, &update))
+}
+
+#[tauri::command]
+pub fn set_meeting_status(state: tauri::State<'_, AppState>, id: i64, status: MeetingStatus) -> ApiResult<()> {
+    state.with_store(|store| store.set_meeting_status(id, status))
+}
+
+#[tauri::command]
+pub fn add_agenda_item(state: tauri::State<'_, AppState>, meeting_id: i64, item: NewAgendaItem) -> ApiResult<i64> {
+    state.with_store(|store| store.add_agenda_item(meeting_id, &item))
+}
+
+#[tauri::command]
+pub fn update_agenda_item(state: tauri::State<'_, AppState>, id: i64, update: ItemUpdate) -> ApiResult<()> {
+    state.with_store(|store| store.update_agenda_item(id, &update))
+}
+
+#[tauri::command]
+pub fn move_agenda_item(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    parent_id: Option<i64>,
+    index: usize,
+) -> ApiResult<()> {
+    state.with_store(|store| store.move_agenda_item(id, parent_id, index))
+}
+
+#[tauri::command]
+pub fn delete_agenda_item(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.delete_agenda_item(id))
+}
+
+#[tauri::command]
+pub fn set_outcome(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    outcome: Option<Outcome>,
+    decision: Option<String>,
+) -> ApiResult<()> {
+    let decision = decision.filter(|d| !d.trim().is_empty());
+    state.with_store(|store| store.set_outcome(id, outcome, decision.as_deref()))
+}
+
+#[tauri::command]
+pub fn voters(state: tauri::State<'_, AppState>, meeting_id: i64) -> ApiResult<Vec<WeightedVote>> {
+    state.with_store(|store| store.voters(meeting_id))
+}
+
+#[tauri::command]
+pub fn preview_tally(
+    state: tauri::State<'_, AppState>,
+    meeting_id: i64,
+    votes: Vec<(i64, VoteChoice)>,
+) -> ApiResult<Tally> {
+    state.with_store(|store| store.preview_tally(meeting_id, &votes))
+}
+
+#[tauri::command]
+pub fn record_votes(state: tauri::State<'_, AppState>, item_id: i64, votes: Vec<(i64, VoteChoice)>) -> ApiResult<()> {
+    state.with_store(|store| store.record_votes(item_id, &votes, None))
+}
+
+#[tauri::command]
+pub fn set_presence(
+    state: tauri::State<'_, AppState>,
+    meeting_id: i64,
+    person_id: i64,
+    presence: Option<Presence>,
+    substitute: Option<String>,
+) -> ApiResult<()> {
+    state.with_store(|store| store.set_presence(meeting_id, person_id, presence, substitute.as_deref()))
+}
+
+#[tauri::command]
+pub fn list_actions(state: tauri::State<'_, AppState>) -> ApiResult<Vec<ActionView>> {
+    state.with_store(|store| store.actions(today()))
+}
+
+#[tauri::command]
+pub fn add_action(state: tauri::State<'_, AppState>, action: NewAction) -> ApiResult<i64> {
+    state.with_store(|store| store.add_action(&action))
+}
+
+#[tauri::command]
+pub fn set_action_status(state: tauri::State<'_, AppState>, id: i64, status: ActionStatus) -> ApiResult<()> {
+    state.with_store(|store| store.set_action_status(id, status))
+}
+
+/// Receives a file as the raw request body (no JSON number arrays for megabytes), with the
+/// item id and the URI-encoded file name in headers.
+#[tauri::command]
+pub fn add_attachment(state: tauri::State<'_, AppState>, request: tauri::ipc::Request<'_>) -> ApiResult<i64> {
+    let invalid = |message: &str| ApiError { code: "invalid".into(), message: message.into() };
+    let tauri::ipc::InvokeBody::Raw(content) = request.body() else {
+        return Err(invalid("De bijlage kwam niet als bestand binnen."));
+    };
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    let item_id: i64 = header("x-item-id")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| invalid("Het agendapunt voor de bijlage ontbreekt."))?;
+    let file_name = header("x-file-name")
+        .and_then(percent_decode)
+        .ok_or_else(|| invalid("De bestandsnaam van de bijlage ontbreekt."))?;
+    let pages = bestuursmap_export::inspect::page_count(&file_name, content);
+    state.with_store(|store| store.add_attachment(item_id, &file_name, content, pages))
+}
+
+#[tauri::command]
+pub fn delete_attachment(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.delete_attachment(id))
+}
+
+/// Decodes the `encodeURIComponent` form the UI sends file names in (headers are ASCII only).
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }

@@ -215,6 +215,16 @@ impl App {
         }
     }
 
+    /// Runs a script in the page; `args` may hold elements as `Element::as_arg()`.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.request("POST", &self.session_path("/execute/sync"), Some(json!({"script": script, "args": args})))
+    }
+
+    /// Clicks the first element matching `css` whose text contains `text`.
+    pub fn click_text(&self, css: &str, text: &str) {
+        self.wait_for_text(css, text).click();
+    }
+
     pub fn title(&self) -> String {
         self.request("GET", &self.session_path("/title"), None).as_str().unwrap_or_default().to_string()
     }
@@ -248,6 +258,36 @@ pub struct Element<'a> {
 impl Element<'_> {
     pub fn click(&self) {
         self.app.request("POST", &self.app.session_path(&format!("/element/{}/click", self.id)), Some(json!({})));
+    }
+
+    /// This element as a script argument.
+    pub fn as_arg(&self) -> Value {
+        json!({ ELEMENT_KEY: self.id })
+    }
+
+    /// Sets the value of an input, textarea or select as a user would, firing input and change
+    /// events (so date and time inputs work the same on every WebDriver).
+    pub fn set_value(&self, value: &str) {
+        self.app.execute(
+            "const el = arguments[0]; el.value = arguments[1];
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![self.as_arg(), json!(value)],
+        );
+    }
+
+    /// Chooses the option of a select whose text starts with `prefix`.
+    pub fn select_by_text(&self, prefix: &str) {
+        let found = self.app.execute(
+            "const el = arguments[0];
+             const option = [...el.options].find((o) => o.textContent.trim().startsWith(arguments[1]));
+             if (!option) return false;
+             el.value = option.value;
+             el.dispatchEvent(new Event('change', { bubbles: true }));
+             return true;",
+            vec![self.as_arg(), json!(prefix)],
+        );
+        assert_eq!(found, json!(true), "no option starting with '{prefix}'");
     }
 
     pub fn text(&self) -> String {

@@ -81,6 +81,7 @@ export interface AgendaItem {
   kind_label: string;
   level: ItemLevel | null;
   level_label: string | null;
+  portefeuillehouder_id: number | null;
   portefeuillehouder: string | null;
   confidentiality: Confidentiality;
   confidentiality_label: string;
@@ -92,13 +93,197 @@ export interface AgendaItem {
   dossier_id: number | null;
   votes: WeightedVote[];
   tally: Tally | null;
+  route: RouteStep[];
+  attachments: AttachmentInfo[];
   warnings: string[];
   demo_note: string | null;
 }
 
-export interface MeetingDetail extends MeetingSummary {
-  items: AgendaItem[];
+export interface RouteStep {
+  agenda_item_id: number;
+  meeting_id: number;
+  body: string;
+  body_code: string;
+  starts_at: string;
+  title: string;
+  kind: ItemKind;
+  outcome: Outcome | null;
+  outcome_label: string | null;
 }
+
+export interface AttachmentInfo {
+  id: number;
+  agenda_item_id: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  page_count: number | null;
+  added_at: string;
+}
+
+export type Presence = 'aanwezig' | 'afwezig' | 'vertegenwoordigd';
+
+export interface AttendanceRow {
+  person_id: number;
+  person_name: string;
+  represents: string | null;
+  presence: Presence | null;
+  presence_label: string | null;
+  substitute: string | null;
+}
+
+export type ActionStatus = 'open' | 'in_uitvoering' | 'afgerond' | 'vervallen';
+
+export interface ActionView {
+  id: number;
+  description: string;
+  organisation: string | null;
+  role: string | null;
+  due_date: string | null;
+  status: ActionStatus;
+  status_label: string;
+  is_commitment: boolean;
+  overdue: boolean;
+  source: string | null;
+  agenda_item_id: number | null;
+  meeting_id: number | null;
+  demo_note: string | null;
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  chair_id: number | null;
+  chair: string | null;
+  secretary_id: number | null;
+  secretary: string | null;
+  attendance: AttendanceRow[];
+  items: AgendaItem[];
+  actions: ActionView[];
+}
+
+export interface Body {
+  id: number;
+  code: string;
+  name: string;
+  short_name: string;
+  decision_power: 'besluitvormend' | 'niet_besluitvormend' | 'onbekend';
+  level: 'strategisch' | 'tactisch_operationeel' | null;
+  weighted_voting: boolean;
+  holds_meetings: boolean;
+  description: string | null;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  organisation_id: number | null;
+  is_demo: boolean;
+  note: string | null;
+}
+
+export interface Organisation {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  subregion: string | null;
+  member_from: string | null;
+  member_until: string | null;
+}
+
+export interface Dossier {
+  id: number;
+  title: string;
+  note: string | null;
+}
+
+export interface ReferenceData {
+  bodies: Body[];
+  persons: Person[];
+  organisations: Organisation[];
+  dossiers: Dossier[];
+}
+
+export interface NewMeeting {
+  body_id: number;
+  title: string;
+  starts_at: string;
+  ends_at: string | null;
+  location: string | null;
+  status: MeetingStatus;
+  demo_note: string | null;
+}
+
+export interface ItemFields {
+  title: string;
+  kind: ItemKind;
+  level: ItemLevel | null;
+  portefeuillehouder_id: number | null;
+  confidentiality: Confidentiality;
+  proposal_md: string | null;
+  decision_points: string[];
+  dossier_id: number | null;
+}
+
+export interface NewAgendaItem extends ItemFields {
+  parent_id: number | null;
+  demo_note: string | null;
+}
+
+export interface NewAction {
+  agenda_item_id: number | null;
+  description: string;
+  organisation_id: number | null;
+  role: string | null;
+  due_date: string | null;
+  is_commitment: boolean;
+  demo_note: string | null;
+}
+
+export type Vote = [organisationId: number, choice: VoteChoice];
+
+/** Dutch labels of the closed vocabularies, for choosers (the core sends labels with data). */
+export const ITEM_KINDS: [ItemKind, string][] = [
+  ['hamerstuk', 'Hamerstuk'],
+  ['ter_besluitvorming', 'Ter besluitvorming'],
+  ['ter_bespreking', 'Ter bespreking'],
+  ['ter_informatie', 'Ter informatie'],
+  ['ingekomen_stukken', 'Ingekomen stukken'],
+  ['rondvraag', 'Rondvraag'],
+];
+export const ITEM_LEVELS: [ItemLevel, string][] = [
+  ['strategisch', 'Strategisch'],
+  ['tactisch', 'Tactisch'],
+  ['operationeel', 'Operationeel'],
+];
+export const CONFIDENTIALITIES: [Confidentiality, string][] = [
+  ['openbaar', 'Openbaar'],
+  ['vertrouwelijk', 'Vertrouwelijk'],
+  ['besloten', 'Besloten'],
+];
+export const OUTCOMES: [Outcome, string][] = [
+  ['aangenomen', 'Aangenomen'],
+  ['verworpen', 'Verworpen'],
+  ['aangehouden', 'Aangehouden'],
+  ['teruggetrokken', 'Teruggetrokken'],
+  ['besproken', 'Besproken'],
+  ['voor_kennisgeving_aangenomen', 'Voor kennisgeving aangenomen'],
+];
+export const VOTE_CHOICES: [VoteChoice, string][] = [
+  ['voor', 'Voor'],
+  ['tegen', 'Tegen'],
+  ['onthouding', 'Onthouding'],
+  ['afwezig', 'Afwezig'],
+];
+export const NEXT_STATUS: Record<MeetingStatus, [MeetingStatus, string][]> = {
+  concept: [['gepubliceerd', 'Publiceren']],
+  gepubliceerd: [
+    ['vergaderd', 'Markeren als vergaderd'],
+    ['concept', 'Terug naar concept'],
+  ],
+  vergaderd: [['besluitenlijst_vastgesteld', 'Besluitenlijst vaststellen']],
+  besluitenlijst_vastgesteld: [],
+};
 
 function toApiError(e: unknown): ApiError {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
@@ -112,9 +297,13 @@ export function isApiError(e: unknown): e is ApiError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
     throw toApiError(e);
   }
@@ -123,6 +312,32 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const backend = {
   appStatus: () => call<AppStatus>('app_status'),
   loadDemo: () => call<void>('load_demo'),
+  referenceData: () => call<ReferenceData>('reference_data'),
+  createDossier: (title: string) => call<number>('create_dossier', { title }),
   listMeetings: () => call<MeetingSummary[]>('list_meetings'),
   getMeeting: (id: number) => call<MeetingDetail>('get_meeting', { id }),
+  createMeeting: (meeting: NewMeeting) => call<number>('create_meeting', { meeting }),
+  setMeetingStatus: (id: number, status: MeetingStatus) => call<void>('set_meeting_status', { id, status }),
+  addAgendaItem: (meetingId: number, item: NewAgendaItem) => call<number>('add_agenda_item', { meetingId, item }),
+  updateAgendaItem: (id: number, update: ItemFields) => call<void>('update_agenda_item', { id, update }),
+  moveAgendaItem: (id: number, parentId: number | null, index: number) =>
+    call<void>('move_agenda_item', { id, parentId, index }),
+  deleteAgendaItem: (id: number) => call<void>('delete_agenda_item', { id }),
+  setOutcome: (id: number, outcome: Outcome | null, decision: string | null) =>
+    call<void>('set_outcome', { id, outcome, decision }),
+  voters: (meetingId: number) => call<WeightedVote[]>('voters', { meetingId }),
+  previewTally: (meetingId: number, votes: Vote[]) => call<Tally>('preview_tally', { meetingId, votes }),
+  recordVotes: (itemId: number, votes: Vote[]) => call<void>('record_votes', { itemId, votes }),
+  setPresence: (meetingId: number, personId: number, presence: Presence | null, substitute: string | null) =>
+    call<void>('set_presence', { meetingId, personId, presence, substitute }),
+  listActions: () => call<ActionView[]>('list_actions'),
+  addAction: (action: NewAction) => call<number>('add_action', { action }),
+  setActionStatus: (id: number, status: ActionStatus) => call<void>('set_action_status', { id, status }),
+  /** Sends the file as raw bytes; the name travels URI-encoded in a header. */
+  addAttachment: async (itemId: number, file: File) =>
+    call<number>('add_attachment', new Uint8Array(await file.arrayBuffer()), {
+      'x-item-id': String(itemId),
+      'x-file-name': encodeURIComponent(file.name),
+    }),
+  deleteAttachment: (id: number) => call<void>('delete_attachment', { id }),
 };

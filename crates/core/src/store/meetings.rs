@@ -55,6 +55,7 @@ pub struct AgendaItemView {
     pub kind_label: String,
     pub level: Option<ItemLevel>,
     pub level_label: Option<String>,
+    pub portefeuillehouder_id: Option<i64>,
     pub portefeuillehouder: Option<String>,
     pub confidentiality: Confidentiality,
     pub confidentiality_label: String,
@@ -202,6 +203,7 @@ impl Store {
             title: String,
             kind: ItemKind,
             level: Option<ItemLevel>,
+            portefeuillehouder_id: Option<i64>,
             portefeuillehouder: Option<String>,
             confidentiality: Confidentiality,
             proposal_md: Option<String>,
@@ -212,7 +214,7 @@ impl Store {
         }
         let mut stmt = self.conn().prepare(
             "SELECT a.id, a.parent_id, a.title, a.kind, a.level, p.name, a.confidentiality, a.proposal_md,
-                    a.outcome, a.decision_md, a.dossier_id, a.demo_note
+                    a.outcome, a.decision_md, a.dossier_id, a.demo_note, a.portefeuillehouder_id
              FROM agenda_item a LEFT JOIN person p ON p.id = a.portefeuillehouder_id
              WHERE a.meeting_id = ?1 ORDER BY a.parent_id IS NOT NULL, a.parent_id, a.position",
         )?;
@@ -231,6 +233,7 @@ impl Store {
                     decision_md: r.get(9)?,
                     dossier_id: r.get(10)?,
                     demo_note: r.get(11)?,
+                    portefeuillehouder_id: r.get(12)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -266,6 +269,7 @@ impl Store {
                 kind_label: row.kind.label().to_string(),
                 level: row.level,
                 level_label: row.level.map(|l| l.label().to_string()),
+                portefeuillehouder_id: row.portefeuillehouder_id,
                 portefeuillehouder: row.portefeuillehouder.clone(),
                 confidentiality: row.confidentiality,
                 confidentiality_label: row.confidentiality.label().to_string(),
@@ -468,6 +472,10 @@ impl Store {
     }
 
     pub fn add_dossier(&mut self, title: &str, note: Option<&str>) -> Result<i64> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(CoreError::Invalid("Geef het dossier een titel.".into()));
+        }
         self.write(|tx| {
             tx.execute("INSERT INTO dossier (title, note) VALUES (?1, ?2)", params![title, note])?;
             Ok(tx.last_insert_rowid())

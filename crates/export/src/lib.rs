@@ -1,0 +1,4 @@
+//! Documents going in and out of Bestuursmap. Kept apart from the core so that the core builds
+//! without any PDF code.
+
+pub mod inspect;
