@@ -252,3 +252,16 @@ fn percent_decode(text: &str) -> Option<String> {
     }
     String::from_utf8(out).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_uri_encoded_file_names() {
+        assert_eq!(percent_decode("Zienswijze%20%C3%A9%C3%A9n.pdf").as_deref(), Some("Zienswijze één.pdf"));
+        assert_eq!(percent_decode("gewoon.pdf").as_deref(), Some("gewoon.pdf"));
+        assert_eq!(percent_decode("kapot%2"), None);
+        assert_eq!(percent_decode("%FF"), None, "not UTF-8");
+    }
+}

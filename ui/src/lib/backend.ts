@@ -214,6 +214,15 @@ export interface NewMeeting {
   demo_note: string | null;
 }
 
+export interface MeetingUpdate {
+  title: string;
+  starts_at: string;
+  ends_at: string | null;
+  location: string | null;
+  chair_id: number | null;
+  secretary_id: number | null;
+}
+
 export interface ItemFields {
   title: string;
   kind: ItemKind;
@@ -317,6 +326,7 @@ export const backend = {
   listMeetings: () => call<MeetingSummary[]>('list_meetings'),
   getMeeting: (id: number) => call<MeetingDetail>('get_meeting', { id }),
   createMeeting: (meeting: NewMeeting) => call<number>('create_meeting', { meeting }),
+  updateMeeting: (id: number, update: MeetingUpdate) => call<void>('update_meeting', { id, update }),
   setMeetingStatus: (id: number, status: MeetingStatus) => call<void>('set_meeting_status', { id, status }),
   addAgendaItem: (meetingId: number, item: NewAgendaItem) => call<number>('add_agenda_item', { meetingId, item }),
   updateAgendaItem: (id: number, update: ItemFields) => call<void>('update_agenda_item', { id, update }),
