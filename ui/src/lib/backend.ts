@@ -86,10 +86,13 @@ export interface AgendaItem {
   confidentiality: Confidentiality;
   confidentiality_label: string;
   proposal_md: string | null;
+  /** Rendered by the core from Markdown; raw HTML in the text is escaped there. */
+  proposal_html: string | null;
   decision_points: string[];
   outcome: Outcome | null;
   outcome_label: string | null;
   decision_md: string | null;
+  decision_html: string | null;
   dossier_id: number | null;
   votes: WeightedVote[];
   tally: Tally | null;
