@@ -33,6 +33,23 @@ enum Command {
         #[command(subcommand)]
         command: MeetingsCommand,
     },
+    /// Zienswijzen van gemeenteraden
+    Zienswijze {
+        #[command(subcommand)]
+        command: ZienswijzeCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ZienswijzeCommand {
+    /// Splits een brief (.txt, .docx of .pdf) in genummerde punten
+    Parse {
+        /// De brief van de gemeenteraad
+        file: PathBuf,
+        /// Uitvoer als JSON (stabiel formaat, zie README)
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -78,8 +95,13 @@ fn database_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CoreError> {
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
+    // Parsing a letter needs no database.
+    if let Command::Zienswijze { command: ZienswijzeCommand::Parse { file, json } } = &cli.command {
+        return parse_zienswijze(file, *json);
+    }
     let path = database_path(cli.db)?;
     match cli.command {
+        Command::Zienswijze { .. } => unreachable!("handled above"),
         Command::Init => {
             let store = Store::open(&path, OpenMode::CreateIfMissing)?;
             println!("Database {} is klaar (schemaversie {}).", path.display(), store.schema_version()?);
@@ -123,6 +145,32 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                         print_meeting(&meeting);
                     }
                 }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError> {
+    let content =
+        std::fs::read(file).map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let text = bestuursmap_export::text::extract_text(name, &content).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let letter = bestuursmap_core::zienswijze::parse::parse_letter(&text);
+    if json {
+        return print_json(&letter);
+    }
+    if let Some(intro) = &letter.intro {
+        println!("{intro}\n");
+    }
+    for section in &letter.sections {
+        if let Some(heading) = &section.heading {
+            println!("== {heading}");
+        }
+        for point in &section.points {
+            println!("{:>4}  {}", point.label, point.text.replace('\n', "\n      "));
+            for child in &point.children {
+                println!("{:>8}  {}", child.label, child.text.replace('\n', "\n          "));
             }
         }
     }

@@ -155,3 +155,44 @@ fn meetings_show_gives_the_agenda_with_the_weighted_tally() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Vergadering 9999 bestaat niet"), "{}", stderr(&out));
 }
+
+#[test]
+fn zienswijze_parse_prints_the_documented_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = dir.path().join("zienswijze.txt");
+    std::fs::write(
+        &letter,
+        "Geacht bestuur,\n\nDe raad geeft de volgende zienswijze:\n\n1. Procedure: de termijn van\n8 weken is kort.\n\
+         2. Wij vragen aandacht voor:\na. de afslag van\n€ 5,0 miljoen;\nb. de 1e tranche.\n\nMet vriendelijke groet,\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+        .args(["zienswijze", "parse"])
+        .arg(&letter)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let parsed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(parsed["intro"], "Geacht bestuur,\nDe raad geeft de volgende zienswijze:");
+    let points = &parsed["sections"][0]["points"];
+    assert_eq!(parsed["sections"][0]["heading"], Value::Null);
+    assert_eq!(points[0]["label"], "1");
+    assert_eq!(points[0]["text"], "Procedure: de termijn van 8 weken is kort.");
+    assert_eq!(points[0]["children"], serde_json::json!([]));
+    assert_eq!(points[1]["children"][0]["label"], "a");
+    assert_eq!(points[1]["children"][0]["text"], "de afslag van € 5,0 miljoen;");
+    assert_eq!(points[1]["children"][1]["text"], "de 1e tranche.");
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+        .args(["zienswijze", "parse", "/bestaat/niet.txt"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("Kan /bestaat/niet.txt niet lezen"), "{}", stderr(&missing));
+    let rtf = dir.path().join("brief.rtf");
+    std::fs::write(&rtf, "{\\rtf1}").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap")).args(["zienswijze", "parse"]).arg(&rtf).output().unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("wordt niet ondersteund"), "{}", stderr(&out));
+}

@@ -31,6 +31,7 @@ pub mod money;
 pub mod rules;
 pub mod store;
 pub mod voting;
+pub mod zienswijze;
 
 pub use error::{CoreError, Result};
 pub use money::Money;

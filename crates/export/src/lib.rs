@@ -2,3 +2,4 @@
 //! without any PDF code.
 
 pub mod inspect;
+pub mod text;
