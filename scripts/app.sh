@@ -14,8 +14,9 @@ if [ -z "$DB" ]; then
   DB="$(target/debug/bestuursmap init | sed -n 's/^Database \(.*\) is klaar.*/\1/p')"
 fi
 if ! target/debug/bestuursmap --db "$DB" meetings list --json | grep -q '"id"'; then
-  log "First start: loading the demo data into $DB"
-  target/debug/bestuursmap --db "$DB" demo
+  log "Empty store: loading the demo data into $DB"
+  # Refused when the demo was loaded before and its meetings were deleted since: then start empty.
+  target/debug/bestuursmap --db "$DB" demo || log "Starting without demo data"
 fi
 
 log "Starting Bestuursmap ($DB)"
