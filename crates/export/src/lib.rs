@@ -2,4 +2,5 @@
 //! without any PDF code.
 
 pub mod inspect;
+pub mod pdf;
 pub mod text;

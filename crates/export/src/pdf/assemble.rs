@@ -1,0 +1,1 @@
+//! Merging attachments into the reserved pages (lopdf).

@@ -1,0 +1,67 @@
+//! The font of every generated page: Noto Sans (OFL, `assets/fonts`), regular and bold.
+
+use std::sync::OnceLock;
+use ttf_parser::Face;
+
+pub const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf");
+pub const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Bold.ttf");
+
+pub struct Metrics {
+    regular: Face<'static>,
+    bold: Face<'static>,
+}
+
+impl Metrics {
+    /// The metrics, parsed once per process.
+    pub fn get() -> &'static Metrics {
+        static METRICS: OnceLock<Metrics> = OnceLock::new();
+        METRICS.get_or_init(|| Metrics {
+            regular: Face::parse(REGULAR_TTF, 0).expect("bundled font parses"),
+            bold: Face::parse(BOLD_TTF, 0).expect("bundled font parses"),
+        })
+    }
+
+    fn face(&self, bold: bool) -> &Face<'static> {
+        if bold {
+            &self.bold
+        } else {
+            &self.regular
+        }
+    }
+
+    /// Width of `text` in points at `size`.
+    pub fn width(&self, text: &str, bold: bool, size: f32) -> f32 {
+        let face = self.face(bold);
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .or_else(|| face.glyph_index('?'))
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .unwrap_or(0) as u32
+            })
+            .sum();
+        units as f32 * size / face.units_per_em() as f32
+    }
+
+    /// Distance from the baseline to the top of the tallest letters, in points.
+    pub fn ascent(&self, size: f32) -> f32 {
+        self.regular.ascender() as f32 * size / self.regular.units_per_em() as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_measured_from_the_font() {
+        let m = Metrics::get();
+        let narrow = m.width("iiii", false, 10.0);
+        let wide = m.width("MMMM", false, 10.0);
+        assert!(wide > narrow * 2.0, "{narrow} vs {wide}");
+        assert!(m.width("MMMM", true, 10.0) > wide, "bold is wider");
+        assert!((m.width("ab", false, 20.0) - 2.0 * m.width("ab", false, 10.0)).abs() < 0.01);
+        assert!(m.width("€ 1.234.567,89", false, 10.0) > 50.0);
+    }
+}
