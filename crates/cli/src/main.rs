@@ -33,10 +33,41 @@ enum Command {
         #[command(subcommand)]
         command: MeetingsCommand,
     },
+    /// Maak de vergaderstukken (PDF) van een vergadering
+    Pack {
+        /// Nummer (id) van de vergadering
+        #[arg(long)]
+        meeting: i64,
+        /// Het PDF-bestand dat wordt geschreven
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+        /// Persoonlijke map voor deze persoon (id of naam)
+        #[arg(long, value_name = "PERSOON")]
+        reader: Option<String>,
+        /// Markeer elke pagina als CONCEPT
+        #[arg(long)]
+        draft: bool,
+    },
+    /// Agendapunten
+    Items {
+        #[command(subcommand)]
+        command: ItemsCommand,
+    },
     /// Zienswijzen van gemeenteraden
     Zienswijze {
         #[command(subcommand)]
         command: ZienswijzeCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ItemsCommand {
+    /// Voeg een bijlage toe aan een agendapunt
+    Attach {
+        /// Nummer (id) van het agendapunt
+        item: i64,
+        /// Het bestand
+        file: PathBuf,
     },
 }
 
@@ -115,6 +146,37 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 store.meetings()?.len()
             );
         }
+        Command::Pack { meeting, out, reader, draft } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let reader = reader.map(|r| find_person(&store, &r)).transpose()?;
+            let options = bestuursmap_export::pack::PackOptions {
+                reader,
+                draft,
+                made_at: chrono::Local::now().naive_local(),
+            };
+            let report = bestuursmap_export::pack::write_pack(&store, meeting, &options, &out, &mut |_| {})
+                .map_err(|e| CoreError::Invalid(e.to_string()))?;
+            for warning in &report.warnings {
+                eprintln!("waarschuwing: {warning}");
+            }
+            println!(
+                "Vergaderstukken geschreven naar {}: {} pagina's, {} agendapunten, {} bijlagen samengevoegd{}.",
+                out.display(),
+                report.pages,
+                report.items,
+                report.attachments_merged,
+                if report.warnings.is_empty() { String::new() } else { format!(", {} waarschuwing(en)", report.warnings.len()) }
+            );
+        }
+        Command::Items { command: ItemsCommand::Attach { item, file } } => {
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let content = std::fs::read(&file)
+                .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let pages = bestuursmap_export::inspect::page_count(&name, &content);
+            let id = store.add_attachment(item, &name, &content, pages)?;
+            println!("Bijlage {name} toegevoegd aan agendapunt {item} (bijlage {id}).");
+        }
         Command::Meetings { command } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             match command {
@@ -175,6 +237,29 @@ fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError>
         }
     }
     Ok(())
+}
+
+/// A person by id, or by name (exact, else a unique part of it).
+fn find_person(store: &Store, text: &str) -> Result<i64, CoreError> {
+    let persons = store.persons()?;
+    if let Ok(id) = text.parse::<i64>() {
+        if persons.iter().any(|p| p.id == id) {
+            return Ok(id);
+        }
+    }
+    if let Some(p) = persons.iter().find(|p| p.name == text) {
+        return Ok(p.id);
+    }
+    let lower = text.to_lowercase();
+    let matches: Vec<_> = persons.iter().filter(|p| p.name.to_lowercase().contains(&lower)).collect();
+    match matches.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(CoreError::NotFound { what: "Persoon", id: text.to_string() }),
+        many => Err(CoreError::Invalid(format!(
+            "'{text}' past bij meerdere personen: {}. Geef de naam of het nummer preciezer op.",
+            many.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {

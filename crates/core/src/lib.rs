@@ -26,6 +26,7 @@
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod format;
 pub mod markdown;
 pub mod money;
 pub mod rules;

@@ -1,6 +1,6 @@
 //! Domain rules that the app, the CLI and the exports all ask, so they live here once.
 
-use crate::domain::{ItemKind, ItemLevel, Outcome};
+use crate::domain::{Confidentiality, ItemKind, ItemLevel, Outcome};
 use crate::error::{CoreError, Result};
 use crate::store::Body;
 
@@ -91,4 +91,10 @@ pub fn route_warnings(
 /// "BOT → Netwerk-MTplus → DB → AB"
 pub fn route_text(route: &[crate::store::RouteStep]) -> String {
     route.iter().map(|s| s.body.as_str()).collect::<Vec<_>>().join(" → ")
+}
+
+/// Who may read an item: public items everyone; confidential and closed items only members of
+/// the body (on the meeting date). Used for personal briefing packs.
+pub fn may_read(confidentiality: Confidentiality, reader_is_member: bool) -> bool {
+    confidentiality == Confidentiality::Openbaar || reader_is_member
 }

@@ -2,5 +2,6 @@
 //! without any PDF code.
 
 pub mod inspect;
+pub mod pack;
 pub mod pdf;
 pub mod text;
