@@ -149,11 +149,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Pack { meeting, out, reader, draft } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let reader = reader.map(|r| find_person(&store, &r)).transpose()?;
-            let options = bestuursmap_export::pack::PackOptions {
-                reader,
-                draft,
-                made_at: chrono::Local::now().naive_local(),
-            };
+            let options =
+                bestuursmap_export::pack::PackOptions { reader, draft, made_at: chrono::Local::now().naive_local() };
             let report = bestuursmap_export::pack::write_pack(&store, meeting, &options, &out, &mut |_| {})
                 .map_err(|e| CoreError::Invalid(e.to_string()))?;
             for warning in &report.warnings {
@@ -165,7 +162,11 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 report.pages,
                 report.items,
                 report.attachments_merged,
-                if report.warnings.is_empty() { String::new() } else { format!(", {} waarschuwing(en)", report.warnings.len()) }
+                if report.warnings.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} waarschuwing(en)", report.warnings.len())
+                }
             );
         }
         Command::Items { command: ItemsCommand::Attach { item, file } } => {

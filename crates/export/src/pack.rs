@@ -3,7 +3,9 @@
 //! reader, leaving out what that reader may not see and highlighting their own municipality.
 
 use crate::pdf::assemble::{assemble, Bookmark};
-use crate::pdf::layout::{lay_out_stable, Align, Block, Column, Run, Table, TocEntry, Tone, A4, BLACK, BODY_SIZE, MUTED};
+use crate::pdf::layout::{
+    lay_out_stable, Align, Block, Column, Run, Table, TocEntry, Tone, A4, BLACK, BODY_SIZE, MUTED,
+};
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::{Confidentiality, MeetingStatus};
 use bestuursmap_core::store::{AgendaItemView, Person};
@@ -62,7 +64,9 @@ fn money_nbsp(text: &str) -> String {
 /// Loads a PDF attachment for merging, or says why it cannot be merged.
 fn load_attachment(name: &str, media_type: &str, content: &[u8]) -> Result<(lopdf::Document, Vec<(f32, f32)>), String> {
     if media_type != "application/pdf" {
-        return Err(format!("'{name}' is geen PDF en kan niet als pagina's worden opgenomen; open het bestand in Bestuursmap"));
+        return Err(format!(
+            "'{name}' is geen PDF en kan niet als pagina's worden opgenomen; open het bestand in Bestuursmap"
+        ));
     }
     let doc = lopdf::Document::load_mem(content).map_err(|e| format!("'{name}' is beschadigd of onleesbaar ({e})"))?;
     if doc.is_encrypted() {
@@ -116,15 +120,16 @@ pub fn build_pack(
                 .into_iter()
                 .find(|p| p.id == id)
                 .ok_or_else(|| CoreError::NotFound { what: "Lezer", id: id.to_string() })?;
-            let municipality = person.organisation_id.and_then(|org| {
-                store.organisations().ok()?.into_iter().find(|o| o.id == org).map(|o| o.name)
-            });
+            let municipality = person
+                .organisation_id
+                .and_then(|org| store.organisations().ok()?.into_iter().find(|o| o.id == org).map(|o| o.name));
             let is_member = store.members_on(body.id, date)?.iter().any(|m| m.person_id == id);
             Some(Reader { person, municipality, is_member })
         }
         None => None,
     };
-    let readable = |item: &AgendaItemView| reader.as_ref().is_none_or(|r| rules::may_read(item.confidentiality, r.is_member));
+    let readable =
+        |item: &AgendaItemView| reader.as_ref().is_none_or(|r| rules::may_read(item.confidentiality, r.is_member));
     let items: Vec<&AgendaItemView> = meeting
         .items
         .iter()
@@ -150,9 +155,19 @@ pub fn build_pack(
     // Cover.
     blocks.push(Block::RunningHeader(format!("{} — vergaderstukken", m.body_name)));
     blocks.push(Block::Space(120.0));
-    blocks.push(Block::Paragraph { runs: vec![Run::plain(m.body_name.clone())], size: 13.0, align: Align::Left, color: MUTED });
+    blocks.push(Block::Paragraph {
+        runs: vec![Run::plain(m.body_name.clone())],
+        size: 13.0,
+        align: Align::Left,
+        color: MUTED,
+    });
     blocks.push(Block::Heading { text: m.title.clone(), level: 1 });
-    blocks.push(Block::Paragraph { runs: vec![Run::bold("Vergaderstukken")], size: 13.0, align: Align::Left, color: BLACK });
+    blocks.push(Block::Paragraph {
+        runs: vec![Run::bold("Vergaderstukken")],
+        size: 13.0,
+        align: Align::Left,
+        color: BLACK,
+    });
     blocks.push(Block::Space(16.0));
     let mut facts = vec![
         ("Orgaan".to_string(), format!("{} ({})", m.body_name, m.body)),
@@ -170,12 +185,22 @@ pub fn build_pack(
     if let Some(secretary) = &meeting.secretary {
         facts.push(("Secretaris".into(), secretary.clone()));
     }
-    facts.push(("Versie".into(), format!("{}{}", m.status_label.to_lowercase(), if options.draft { " (concept-export)" } else { "" })));
-    facts.push(("Gemaakt op".into(), format!("{} om {}", format::date(options.made_at.date()), format::time(options.made_at))));
+    facts.push((
+        "Versie".into(),
+        format!("{}{}", m.status_label.to_lowercase(), if options.draft { " (concept-export)" } else { "" }),
+    ));
+    facts.push((
+        "Gemaakt op".into(),
+        format!("{} om {}", format::date(options.made_at.date()), format::time(options.made_at)),
+    ));
     if let Some(r) = &reader {
         facts.push((
             "Persoonlijke map voor".into(),
-            format!("{}{}", r.person.name, r.municipality.as_ref().map(|g| format!(" (gemeente {g})")).unwrap_or_default()),
+            format!(
+                "{}{}",
+                r.person.name,
+                r.municipality.as_ref().map(|g| format!(" (gemeente {g})")).unwrap_or_default()
+            ),
         ));
     }
     blocks.push(Block::Fields(facts));
@@ -188,7 +213,9 @@ pub fn build_pack(
     }
     if left_out > 0 {
         blocks.push(Block::Callout {
-            title: format!("{left_out} agendapunt(en) niet opgenomen.").replace("1 agendapunt(en)", "1 agendapunt").replace("(en)", "en"),
+            title: format!("{left_out} agendapunt(en) niet opgenomen.")
+                .replace("1 agendapunt(en)", "1 agendapunt")
+                .replace("(en)", "en"),
             text: "Deze punten zijn vertrouwelijk of besloten en alleen voor leden van het orgaan.".into(),
             tone: Tone::Info,
         });
@@ -276,7 +303,8 @@ pub fn build_pack(
             }
         }
         if let Some(decision) = &item.decision_md {
-            blocks.push(Block::Heading { text: if m.takes_decisions { "Besluit" } else { "Verslag" }.into(), level: 3 });
+            blocks
+                .push(Block::Heading { text: if m.takes_decisions { "Besluit" } else { "Verslag" }.into(), level: 3 });
             blocks.push(Block::Callout { title: String::new(), text: money_nbsp(&plain(decision)), tone: Tone::Info });
         }
         if let Some(tally) = &item.tally {
@@ -291,16 +319,32 @@ pub fn build_pack(
                 rows: item
                     .votes
                     .iter()
-                    .map(|v| vec![v.municipality.clone(), v.choice.label().to_string(), v.weight.to_string().replace('.', ",")])
+                    .map(|v| {
+                        vec![
+                            v.municipality.clone(),
+                            v.choice.label().to_string(),
+                            v.weight.to_string().replace('.', ","),
+                        ]
+                    })
                     .collect(),
-                highlighted: item.votes.iter().enumerate().filter(|(_, v)| Some(&v.municipality) == own.as_ref()).map(|(i, _)| i).collect(),
+                highlighted: item
+                    .votes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| Some(&v.municipality) == own.as_ref())
+                    .map(|(i, _)| i)
+                    .collect(),
             }));
             blocks.push(Block::Paragraph {
                 runs: vec![
                     Run::bold(format!("{}: ", tally.result_label)),
                     Run::plain(format!(
                         "voor {}, tegen {}, onthouding {}, afwezig {} van {}.{}",
-                        tally.voor, tally.tegen, tally.onthouding, tally.afwezig, tally.total,
+                        tally.voor,
+                        tally.tegen,
+                        tally.onthouding,
+                        tally.afwezig,
+                        tally.total,
                         tally.dissent_sentence.as_ref().map(|d| format!(" …{d}.")).unwrap_or_default()
                     )),
                 ],
@@ -309,7 +353,9 @@ pub fn build_pack(
                 color: BLACK,
             });
             if tally.uses_example_weights {
-                blocks.push(Block::small("Stemgewichten zijn voorbeeldwaarden; de werkelijke gewichten staan niet in de bronnen."));
+                blocks.push(Block::small(
+                    "Stemgewichten zijn voorbeeldwaarden; de werkelijke gewichten staan niet in de bronnen.",
+                ));
             }
         }
         if item.route.len() > 1 {
@@ -328,15 +374,26 @@ pub fn build_pack(
                         vec![
                             s.body.clone(),
                             format::short_date(s.starts_at.date()),
-                            if s.agenda_item_id == item.id { format!("{} (dit punt)", s.title) } else { s.title.clone() },
+                            if s.agenda_item_id == item.id {
+                                format!("{} (dit punt)", s.title)
+                            } else {
+                                s.title.clone()
+                            },
                             s.outcome_label.clone().unwrap_or_else(|| "—".into()),
                         ]
                     })
                     .collect(),
-                highlighted: item.route.iter().enumerate().filter(|(_, s)| s.agenda_item_id == item.id).map(|(i, _)| i).collect(),
+                highlighted: item
+                    .route
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.agenda_item_id == item.id)
+                    .map(|(i, _)| i)
+                    .collect(),
             }));
         }
-        let actions: Vec<_> = meeting.actions.iter().filter(|a| a.agenda_item_id == Some(item.id) && a.status.is_pending()).collect();
+        let actions: Vec<_> =
+            meeting.actions.iter().filter(|a| a.agenda_item_id == Some(item.id) && a.status.is_pending()).collect();
         if !actions.is_empty() {
             blocks.push(Block::Heading { text: "Open acties en toezeggingen".into(), level: 3 });
             blocks.push(Block::Table(Table {
@@ -350,9 +407,15 @@ pub fn build_pack(
                     .map(|a| {
                         vec![
                             format!("{}{}", if a.is_commitment { "Toezegging: " } else { "" }, a.description),
-                            [a.organisation.clone(), a.role.clone()].into_iter().flatten().collect::<Vec<_>>().join(" — "),
+                            [a.organisation.clone(), a.role.clone()]
+                                .into_iter()
+                                .flatten()
+                                .collect::<Vec<_>>()
+                                .join(" — "),
                             a.due_date
-                                .map(|d| format!("{}{}", format::short_date(d), if a.overdue { " (te laat)" } else { "" }))
+                                .map(|d| {
+                                    format!("{}{}", format::short_date(d), if a.overdue { " (te laat)" } else { "" })
+                                })
                                 .unwrap_or_else(|| "—".into()),
                         ]
                     })
@@ -372,7 +435,9 @@ pub fn build_pack(
                     runs: vec![Run::plain(format!(
                         "• {}{}",
                         a.file_name,
-                        a.page_count.map(|p| format!(" ({p} pagina{})", if p == 1 { "" } else { "'s" })).unwrap_or_default()
+                        a.page_count
+                            .map(|p| format!(" ({p} pagina{})", if p == 1 { "" } else { "'s" }))
+                            .unwrap_or_default()
                     ))],
                     size: BODY_SIZE,
                     align: Align::Left,
@@ -409,7 +474,12 @@ pub fn build_pack(
                     ]));
                 }
             }
-            entries.push(TocEntry { level: 2, label: String::new(), title: format!("Bijlage: {}", a.file_name), anchor: att_anchor.clone() });
+            entries.push(TocEntry {
+                level: 2,
+                label: String::new(),
+                title: format!("Bijlage: {}", a.file_name),
+                anchor: att_anchor.clone(),
+            });
             children.push(Bookmark { title: a.file_name.clone(), anchor: att_anchor, children: vec![] });
             done += 1;
             progress(0.6 * done as f32 / total_attachments as f32);
@@ -471,4 +541,3 @@ pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), PackError> {
     tmp.persist(out).map_err(|e| err(e.error.to_string()))?;
     Ok(())
 }
-

@@ -73,11 +73,8 @@ fn stamp(doc: &mut Document, target: ObjectId, overlay: ObjectId, root_pages: Ob
         }
     }
     let mut resources = inherited(doc, target, b"Resources").map(|r| resolve_dict(doc, &r)).unwrap_or_default();
-    let overlay_resources = doc
-        .get_dictionary(overlay)?
-        .get(b"Resources")
-        .map(|r| resolve_dict(doc, r))
-        .unwrap_or_default();
+    let overlay_resources =
+        doc.get_dictionary(overlay)?.get(b"Resources").map(|r| resolve_dict(doc, r)).unwrap_or_default();
 
     // Merge the overlay's resources; overlay fonts get names of their own so they never clash.
     let mut renames: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
@@ -102,7 +99,8 @@ fn stamp(doc: &mut Document, target: ObjectId, overlay: ObjectId, root_pages: Ob
             }
         }
     }
-    let overlay_stream = doc.add_object(Stream::new(dictionary! {}, Content { operations: overlay_content.operations }.encode()?));
+    let overlay_stream =
+        doc.add_object(Stream::new(dictionary! {}, Content { operations: overlay_content.operations }.encode()?));
     let save = doc.add_object(Stream::new(dictionary! {}, b"q\n".to_vec()));
     let restore = doc.add_object(Stream::new(dictionary! {}, b"\nQ\n".to_vec()));
     let mut contents = vec![Object::Reference(save)];
@@ -128,7 +126,11 @@ pub fn assemble(
     let mut doc = Document::load_mem(generated).map_err(|e| AssembleError::Generated(e.to_string()))?;
     let generated_pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if generated_pages.len() != layout.pages.len() {
-        return Err(AssembleError::Generated(format!("{} pagina's, verwacht {}", generated_pages.len(), layout.pages.len())));
+        return Err(AssembleError::Generated(format!(
+            "{} pagina's, verwacht {}",
+            generated_pages.len(),
+            layout.pages.len()
+        )));
     }
     let root_pages = doc.catalog()?.get(b"Pages")?.as_reference()?;
 

@@ -12,7 +12,10 @@ fn dictionary() -> &'static Standard {
 /// word is left alone; words shorter than 6 letters are not broken.
 pub fn break_points(word: &str) -> Vec<usize> {
     let start = word.find(char::is_alphabetic).unwrap_or(word.len());
-    let end = word.rfind(char::is_alphabetic).map(|i| i + word[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(start);
+    let end = word
+        .rfind(char::is_alphabetic)
+        .map(|i| i + word[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(start);
     if start >= end {
         return Vec::new();
     }
@@ -36,7 +39,11 @@ mod tests {
         let word = "begrotingswijziging";
         let points = break_points(word);
         assert!(points.len() >= 3, "{points:?}");
-        let pieces: Vec<&str> = std::iter::once(0).chain(points.iter().copied()).zip(points.iter().copied().chain(std::iter::once(word.len()))).map(|(a, b)| &word[a..b]).collect();
+        let pieces: Vec<&str> = std::iter::once(0)
+            .chain(points.iter().copied())
+            .zip(points.iter().copied().chain(std::iter::once(word.len())))
+            .map(|(a, b)| &word[a..b])
+            .collect();
         assert_eq!(pieces.concat(), word);
         assert!(pieces.contains(&"wij") || pieces.iter().any(|p| p.starts_with("wij")), "{pieces:?}");
         // Punctuation stays attached; short words are left whole.

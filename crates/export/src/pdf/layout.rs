@@ -87,12 +87,24 @@ pub struct TocEntry {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
-    Heading { text: String, level: u8 },
-    Paragraph { runs: Vec<Run>, size: f32, align: Align, color: Rgb },
+    Heading {
+        text: String,
+        level: u8,
+    },
+    Paragraph {
+        runs: Vec<Run>,
+        size: f32,
+        align: Align,
+        color: Rgb,
+    },
     /// Label–value rows (the facts of a meeting or an item).
     Fields(Vec<(String, String)>),
     Table(Table),
-    Callout { title: String, text: String, tone: Tone },
+    Callout {
+        title: String,
+        text: String,
+        tone: Tone,
+    },
     Toc(Vec<TocEntry>),
     Space(f32),
     PageBreak,
@@ -101,7 +113,10 @@ pub enum Block {
     /// The running header from here on (meeting and item).
     RunningHeader(String),
     /// Pages kept free for an attachment, one per page size; the first is recorded as `anchor`.
-    ReservedPages { anchor: String, sizes: Vec<(f32, f32)> },
+    ReservedPages {
+        anchor: String,
+        sizes: Vec<(f32, f32)>,
+    },
 }
 
 impl Block {
@@ -116,9 +131,29 @@ impl Block {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     /// `y` is the baseline.
-    Text { x: f32, y: f32, text: String, size: f32, bold: bool, color: Rgb },
-    Rect { x: f32, y: f32, w: f32, h: f32, color: Rgb },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb },
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        size: f32,
+        bold: bool,
+        color: Rgb,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
 }
 
 /// A clickable area that jumps to an anchor.
@@ -135,7 +170,10 @@ pub struct Link {
 pub enum PageKind {
     Generated,
     /// Kept free for page `index` of the attachment named `anchor`.
-    Reserved { anchor: String, index: usize },
+    Reserved {
+        anchor: String,
+        index: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -187,7 +225,9 @@ fn break_lines(runs: &[Run], size: f32, max_width: f32) -> Vec<Line> {
                 tokens.push(Token::Break);
             }
             // Only ASCII spaces break: a no-break space keeps "€\u{a0}6.600.000,00" together.
-            tokens.extend(segment.split([' ', '\t']).filter(|w| !w.is_empty()).map(|w| Token::Word(w.to_string(), run.bold)));
+            tokens.extend(
+                segment.split([' ', '\t']).filter(|w| !w.is_empty()).map(|w| Token::Word(w.to_string(), run.bold)),
+            );
         }
     }
     let mut lines = Vec::new();
@@ -322,7 +362,8 @@ impl Engine<'_> {
         let m = Metrics::get();
         let baseline = self.y + m.ascent(size);
         let space = m.width(" ", false, size);
-        let natural: f32 = line.pieces.iter().map(|p| p.width).sum::<f32>() + space * line.pieces.len().saturating_sub(1) as f32;
+        let natural: f32 =
+            line.pieces.iter().map(|p| p.width).sum::<f32>() + space * line.pieces.len().saturating_sub(1) as f32;
         let gaps = line.pieces.len().saturating_sub(1);
         let (mut cursor, gap) = match align {
             Align::Right => (x + width - natural, space),
@@ -429,34 +470,39 @@ impl Engine<'_> {
         let header = wrap(&header_cells, true);
         let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
 
-        let draw_row = |engine: &mut Engine<'_>, cells: &[Vec<Line>], height: f32, fill: Option<Rgb>, bold_rule: bool| {
-            let top = engine.y;
-            if let Some(color) = fill {
-                engine.push(Item::Rect { x: MARGIN_X, y: top, w: total, h: height, color });
-            }
-            let mut x = MARGIN_X;
-            for ((lines, w), column) in cells.iter().zip(&widths).zip(&table.columns) {
-                engine.y = top + pad;
-                let align = if column.align == Align::Right { Align::Right } else { Align::Left };
-                for line in lines {
-                    engine.draw_line(line, x + pad, w - 2.0 * pad, size, align, BLACK);
-                    engine.y += lh;
+        let draw_row =
+            |engine: &mut Engine<'_>, cells: &[Vec<Line>], height: f32, fill: Option<Rgb>, bold_rule: bool| {
+                let top = engine.y;
+                if let Some(color) = fill {
+                    engine.push(Item::Rect { x: MARGIN_X, y: top, w: total, h: height, color });
                 }
-                x += w;
-            }
-            engine.y = top + height;
-            engine.push(Item::Line {
-                x1: MARGIN_X,
-                y1: engine.y,
-                x2: MARGIN_X + total,
-                y2: engine.y,
-                width: if bold_rule { 0.9 } else { 0.4 },
-                color: if bold_rule { BLUE } else { RULE },
-            });
-        };
+                let mut x = MARGIN_X;
+                for ((lines, w), column) in cells.iter().zip(&widths).zip(&table.columns) {
+                    engine.y = top + pad;
+                    let align = if column.align == Align::Right { Align::Right } else { Align::Left };
+                    for line in lines {
+                        engine.draw_line(line, x + pad, w - 2.0 * pad, size, align, BLACK);
+                        engine.y += lh;
+                    }
+                    x += w;
+                }
+                engine.y = top + height;
+                engine.push(Item::Line {
+                    x1: MARGIN_X,
+                    y1: engine.y,
+                    x2: MARGIN_X + total,
+                    y2: engine.y,
+                    width: if bold_rule { 0.9 } else { 0.4 },
+                    color: if bold_rule { BLUE } else { RULE },
+                });
+            };
 
         // The header must have at least one row under it on the same page.
-        let first_h = table.rows.first().map(|r| wrap(r, false).iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad).unwrap_or(0.0);
+        let first_h = table
+            .rows
+            .first()
+            .map(|r| wrap(r, false).iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad)
+            .unwrap_or(0.0);
         self.ensure(header_h + first_h);
         draw_row(self, &header, header_h, Some(HEADER_FILL), true);
         for (i, row) in table.rows.iter().enumerate() {
@@ -482,7 +528,7 @@ impl Engine<'_> {
             runs.push(Run::plain(format!(" {text}")));
         }
         let lines = break_lines(&runs, size, width);
-        let height = lines.len() as f32 * lh + 2.0 * pad - (lh - size) ;
+        let height = lines.len() as f32 * lh + 2.0 * pad - (lh - size);
         self.ensure(height.min(self.bottom() - MARGIN_TOP));
         let color = match tone {
             Tone::Warning => WARNING_FILL,
@@ -491,7 +537,13 @@ impl Engine<'_> {
         };
         let top = self.y;
         self.push(Item::Rect { x: MARGIN_X, y: top, w: self.content_width(), h: height, color });
-        self.push(Item::Rect { x: MARGIN_X, y: top, w: 3.0, h: height, color: if tone == Tone::Warning { Rgb(0.8, 0.55, 0.0) } else { BLUE } });
+        self.push(Item::Rect {
+            x: MARGIN_X,
+            y: top,
+            w: 3.0,
+            h: height,
+            color: if tone == Tone::Warning { Rgb(0.8, 0.55, 0.0) } else { BLUE },
+        });
         self.y = top + pad;
         for line in &lines {
             self.draw_line(line, MARGIN_X + pad, width, size, Align::Left, BLACK);
@@ -517,7 +569,14 @@ impl Engine<'_> {
             let top = self.y;
             let page = self.known.get(&entry.anchor).map_or_else(|| "…".to_string(), |p| (p + 1).to_string());
             let baseline = top + m.ascent(size);
-            self.push(Item::Text { x: MARGIN_X + indent, y: baseline, text: entry.label.clone(), size, bold, color: MUTED });
+            self.push(Item::Text {
+                x: MARGIN_X + indent,
+                y: baseline,
+                text: entry.label.clone(),
+                size,
+                bold,
+                color: MUTED,
+            });
             for line in &lines {
                 self.draw_line(line, MARGIN_X + indent + label_w, title_w, size, Align::Left, BLACK);
                 self.y += lh;
@@ -526,7 +585,13 @@ impl Engine<'_> {
             let last_baseline = self.y - lh + m.ascent(size);
             self.push(Item::Text { x: MARGIN_X + total - pw, y: last_baseline, text: page, size, bold, color: BLACK });
             let index = self.current_index();
-            self.pages[index].links.push(Link { x: MARGIN_X, y: top, w: total, h: height, anchor: entry.anchor.clone() });
+            self.pages[index].links.push(Link {
+                x: MARGIN_X,
+                y: top,
+                w: total,
+                h: height,
+                anchor: entry.anchor.clone(),
+            });
             self.y += 2.0;
         }
         self.y += 8.0;
@@ -553,7 +618,14 @@ impl Engine<'_> {
 /// Lays out `blocks`. `known_anchors` holds the anchors of an earlier pass, for page numbers in
 /// the table of contents; see [`lay_out_stable`].
 pub fn lay_out(blocks: &[Block], known_anchors: &HashMap<String, usize>) -> Layout {
-    let mut e = Engine { pages: Vec::new(), anchors: HashMap::new(), known: known_anchors, header: String::new(), y: MARGIN_TOP, need_page: false };
+    let mut e = Engine {
+        pages: Vec::new(),
+        anchors: HashMap::new(),
+        known: known_anchors,
+        header: String::new(),
+        y: MARGIN_TOP,
+        need_page: false,
+    };
     let width = e.content_width();
     for block in blocks {
         match block {
@@ -613,28 +685,43 @@ mod tests {
     use super::*;
 
     fn texts(page: &Page) -> Vec<&str> {
-        page.items.iter().filter_map(|i| if let Item::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect()
+        page.items
+            .iter()
+            .filter_map(|i| if let Item::Text { text, .. } = i { Some(text.as_str()) } else { None })
+            .collect()
     }
 
     #[test]
     fn lines_never_exceed_the_width_and_long_compounds_are_hyphenated() {
-        let text = "De begrotingswijzigingsprocedure en de bestuursrapportage van de Serviceorganisatie Jeugd ".repeat(6);
+        let text =
+            "De begrotingswijzigingsprocedure en de bestuursrapportage van de Serviceorganisatie Jeugd ".repeat(6);
         let lines = break_lines(&[Run::plain(text.clone())], BODY_SIZE, 120.0);
         let m = Metrics::get();
         let space = m.width(" ", false, BODY_SIZE);
         for line in &lines {
-            let w: f32 = line.pieces.iter().map(|p| p.width).sum::<f32>() + space * (line.pieces.len().saturating_sub(1)) as f32;
+            let w: f32 =
+                line.pieces.iter().map(|p| p.width).sum::<f32>() + space * (line.pieces.len().saturating_sub(1)) as f32;
             assert!(w <= 120.01, "line too wide: {w}");
         }
-        assert!(lines.iter().any(|l| l.pieces.last().is_some_and(|p| p.text.ends_with('-'))), "something was hyphenated");
+        assert!(
+            lines.iter().any(|l| l.pieces.last().is_some_and(|p| p.text.ends_with('-'))),
+            "something was hyphenated"
+        );
         // Nothing is lost: the words come back when the hyphens are joined.
-        let joined: String = lines.iter().flat_map(|l| l.pieces.iter()).map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ").replace("- ", "");
+        let joined: String = lines
+            .iter()
+            .flat_map(|l| l.pieces.iter())
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("- ", "");
         assert_eq!(joined.split_whitespace().collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
     }
 
     #[test]
     fn an_overlong_token_is_cut_rather_than_overflowing() {
-        let lines = break_lines(&[Run::plain("https://www.example.org/".to_string() + &"x".repeat(200))], BODY_SIZE, 100.0);
+        let lines =
+            break_lines(&[Run::plain("https://www.example.org/".to_string() + &"x".repeat(200))], BODY_SIZE, 100.0);
         assert!(lines.len() > 3);
     }
 
@@ -643,15 +730,24 @@ mod tests {
         // Fill a page nearly to the bottom, then add a multi-line paragraph.
         for filler_lines in 40..60 {
             let mut blocks = vec![Block::Space(0.0)];
-            blocks.extend((0..filler_lines).map(|_| Block::Paragraph { runs: vec![Run::plain("x")], size: BODY_SIZE, align: Align::Left, color: BLACK }));
+            blocks.extend((0..filler_lines).map(|_| Block::Paragraph {
+                runs: vec![Run::plain("x")],
+                size: BODY_SIZE,
+                align: Align::Left,
+                color: BLACK,
+            }));
             let long = "woord ".repeat(200);
             blocks.push(Block::text(long.clone()));
             let layout = lay_out(&blocks, &HashMap::new());
             for page in &layout.pages {
                 let words = texts(page).iter().filter(|t| t.starts_with("woord")).count();
                 // A line holds several words; one stranded line would give fewer than two lines' worth.
-                let per_line = break_lines(&[Run::plain(long.clone())], BODY_SIZE, A4.0 - 2.0 * MARGIN_X)[0].pieces.len();
-                assert!(words == 0 || words >= 2 * per_line - 1 || words == 200, "{filler_lines}: {words} words on a page");
+                let per_line =
+                    break_lines(&[Run::plain(long.clone())], BODY_SIZE, A4.0 - 2.0 * MARGIN_X)[0].pieces.len();
+                assert!(
+                    words == 0 || words >= 2 * per_line - 1 || words == 200,
+                    "{filler_lines}: {words} words on a page"
+                );
             }
         }
     }
@@ -677,7 +773,9 @@ mod tests {
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Text { x, text, size, bold, .. } if text.starts_with('€') => Some(x + m.width(text, *bold, *size)),
+                Item::Text { x, text, size, bold, .. } if text.starts_with('€') => {
+                    Some(x + m.width(text, *bold, *size))
+                }
                 _ => None,
             })
             .collect();
@@ -691,7 +789,11 @@ mod tests {
             TocEntry { level: 1, label: "1".into(), title: "Eerste".into(), anchor: "a".into() },
             TocEntry { level: 2, label: "".into(), title: "Bijlage".into(), anchor: "b".into() },
         ])];
-        blocks.extend([Block::PageBreak, Block::Anchor("a".into()), Block::Heading { text: "Eerste".into(), level: 1 }]);
+        blocks.extend([
+            Block::PageBreak,
+            Block::Anchor("a".into()),
+            Block::Heading { text: "Eerste".into(), level: 1 },
+        ]);
         blocks.push(Block::ReservedPages { anchor: "b".into(), sizes: vec![A4, A4, A4] });
         blocks.push(Block::Heading { text: "Daarna".into(), level: 1 });
         let layout = lay_out_stable(&blocks);

@@ -29,9 +29,18 @@ struct Fonts {
     bold: PdfFontHandle,
 }
 
-fn text_ops(ops: &mut Vec<Op>, fonts: &Fonts, x: f32, y_pdf: f32, text: &str, size: f32, bold: bool, fill: Rgb) {
-    ops.push(Op::SetFont { font: if bold { fonts.bold.clone() } else { fonts.regular.clone() }, size: Pt(size) });
-    ops.push(Op::SetFillColor { col: color(fill) });
+/// Size, weight and colour of a piece of text.
+#[derive(Clone, Copy)]
+struct Style {
+    size: f32,
+    bold: bool,
+    fill: Rgb,
+}
+
+fn text_ops(ops: &mut Vec<Op>, fonts: &Fonts, (x, y_pdf): (f32, f32), text: &str, style: Style) {
+    let font = if style.bold { fonts.bold.clone() } else { fonts.regular.clone() };
+    ops.push(Op::SetFont { font, size: Pt(style.size) });
+    ops.push(Op::SetFillColor { col: color(style.fill) });
     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y_pdf)) });
     ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
 }
@@ -46,7 +55,14 @@ fn page_ops(page: &Page, number: usize, total: usize, deco: &Decoration, fonts: 
             Item::Rect { x, y, w, h: rh, color: c } => {
                 ops.push(Op::SetFillColor { col: color(*c) });
                 ops.push(Op::DrawRectangle {
-                    rectangle: Rect { x: Pt(*x), y: Pt(h - y - rh), width: Pt(*w), height: Pt(*rh), mode: Some(PaintMode::Fill), winding_order: None },
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(h - y - rh),
+                        width: Pt(*w),
+                        height: Pt(*rh),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
                 });
             }
             Item::Line { x1, y1, x2, y2, width, color: c } => {
@@ -82,18 +98,23 @@ fn page_ops(page: &Page, number: usize, total: usize, deco: &Decoration, fonts: 
     ops.push(Op::StartTextSection);
     for item in &page.items {
         if let Item::Text { x, y, text, size, bold, color: c } = item {
-            text_ops(&mut ops, fonts, *x, h - y, text, *size, *bold, *c);
+            text_ops(&mut ops, fonts, (*x, h - y), text, Style { size: *size, bold: *bold, fill: *c });
         }
     }
     let small = 7.5;
-    let header = truncate(&page.running_header, page.width - 2.0 * margin - m.width(&deco.header_right, false, small) - 20.0, small);
-    text_ops(&mut ops, fonts, margin, h - 24.0, &header, small, false, MUTED);
+    let note = Style { size: small, bold: false, fill: MUTED };
+    let header = truncate(
+        &page.running_header,
+        page.width - 2.0 * margin - m.width(&deco.header_right, false, small) - 20.0,
+        small,
+    );
+    text_ops(&mut ops, fonts, (margin, h - 24.0), &header, note);
     let right_w = m.width(&deco.header_right, false, small);
-    text_ops(&mut ops, fonts, page.width - margin - right_w, h - 24.0, &deco.header_right, small, false, MUTED);
+    text_ops(&mut ops, fonts, (page.width - margin - right_w, h - 24.0), &deco.header_right, note);
     let footer = format!("pagina {number} van {total}");
     let fw = m.width(&footer, false, small);
-    text_ops(&mut ops, fonts, page.width - margin - fw, 22.0, &footer, small, false, MUTED);
-    text_ops(&mut ops, fonts, margin, 22.0, &deco.footer_left, small, false, MUTED);
+    text_ops(&mut ops, fonts, (page.width - margin - fw, 22.0), &footer, note);
+    text_ops(&mut ops, fonts, (margin, 22.0), &deco.footer_left, note);
 
     // Watermarks: outlined, diagonal, light, so they never hide what is under them.
     ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Stroke });
@@ -140,7 +161,10 @@ pub fn render(layout: &Layout, title: &str, deco: &Decoration) -> Vec<u8> {
     let mut doc = PdfDocument::new(title);
     let regular = ParsedFont::from_bytes(REGULAR_TTF, 0, &mut warnings).expect("bundled font parses");
     let bold = ParsedFont::from_bytes(BOLD_TTF, 0, &mut warnings).expect("bundled font parses");
-    let fonts = Fonts { regular: PdfFontHandle::External(doc.add_font(&regular)), bold: PdfFontHandle::External(doc.add_font(&bold)) };
+    let fonts = Fonts {
+        regular: PdfFontHandle::External(doc.add_font(&regular)),
+        bold: PdfFontHandle::External(doc.add_font(&bold)),
+    };
     let total = layout.pages.len();
     let pages: Vec<PdfPage> = layout
         .pages
