@@ -265,3 +265,87 @@ mod tests {
         assert_eq!(percent_decode("%FF"), None, "not UTF-8");
     }
 }
+
+#[derive(Debug, Serialize)]
+pub struct PackExport {
+    pub path: String,
+    pub pages: usize,
+    pub warnings: Vec<String>,
+    /// Set when the PDF was written but could not be opened in a viewer.
+    pub open_error: Option<String>,
+}
+
+/// Where packs are saved: the user's documents folder, in a Bestuursmap folder.
+fn export_dir() -> Result<PathBuf, ApiError> {
+    let base = directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+        .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
+        .ok_or_else(|| ApiError {
+            code: "no_export_dir".into(),
+            message: "Geen map gevonden om de vergaderstukken in op te slaan.".into(),
+        })?;
+    let dir = base.join("Bestuursmap");
+    std::fs::create_dir_all(&dir).map_err(|e| ApiError {
+        code: "no_export_dir".into(),
+        message: format!("Kan de map {} niet aanmaken: {e}", dir.display()),
+    })?;
+    Ok(dir)
+}
+
+/// Opens a file with the system's viewer.
+fn open_with_system(path: &std::path::Path) -> Result<(), String> {
+    #[cfg(target_os = "linux")]
+    let mut cmd = std::process::Command::new("xdg-open");
+    #[cfg(target_os = "macos")]
+    let mut cmd = std::process::Command::new("open");
+    #[cfg(target_os = "windows")]
+    let mut cmd = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    };
+    cmd.arg(path).spawn().map(|_| ()).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "Er is geen PDF-viewer ingesteld om de vergaderstukken te openen; open het bestand zelf.".to_string()
+        }
+        _ => format!("De PDF is opgeslagen maar kon niet worden geopend: {e}"),
+    })
+}
+
+/// Makes the briefing pack of a meeting, reporting progress as `pack-progress` events (0–1).
+#[tauri::command]
+pub async fn export_pack(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    meeting_id: i64,
+    reader: Option<i64>,
+    draft: bool,
+) -> ApiResult<PackExport> {
+    use tauri::Emitter;
+    let dir = export_dir()?;
+    let made_at = chrono::Local::now().naive_local();
+    state.with_store(|store| {
+        let meeting = store.meeting_summary(meeting_id)?;
+        let reader_name = match reader {
+            Some(id) => store.persons()?.into_iter().find(|p| p.id == id).map(|p| format!("-{}", p.name)),
+            None => None,
+        };
+        let file = format!(
+            "vergaderstukken-{}-{}{}.pdf",
+            meeting.body,
+            meeting.starts_at.format("%Y-%m-%d"),
+            reader_name.unwrap_or_default()
+        )
+        .replace([' ', '/', '(', ')'], "_")
+        .replace("__", "_");
+        let path = dir.join(file);
+        let options = bestuursmap_export::pack::PackOptions { reader, draft, made_at };
+        let report = bestuursmap_export::pack::write_pack(store, meeting_id, &options, &path, &mut |fraction| {
+            // A lost progress event only makes the bar jump; the export goes on.
+            let _ = app.emit("pack-progress", fraction);
+        })
+        .map_err(|e| CoreError::Invalid(e.to_string()))?;
+        let open_error = open_with_system(&path).err();
+        Ok(PackExport { path: path.display().to_string(), pages: report.pages, warnings: report.warnings, open_error })
+    })
+}

@@ -64,6 +64,7 @@ fn main() {
             commands::set_action_status,
             commands::add_attachment,
             commands::delete_attachment,
+            commands::export_pack,
         ])
         .run(tauri::generate_context!())
         .expect("Bestuursmap kon niet starten");

@@ -74,3 +74,24 @@ fn an_empty_store_offers_the_demo_data() {
     let store = Store::open(&path, OpenMode::MustExist).unwrap();
     assert!(demo::loaded_at(&store).unwrap().is_some());
 }
+
+#[test]
+fn exports_the_briefing_pack_of_a_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let app = App::start_with_env(&demo_database(&dir), &[("HOME", &home)]);
+    let ab = app.wait_for("[data-testid=body-group][data-body=AB]");
+    ab.find_all("[data-testid=meeting-link]")[1].click();
+    app.wait_for("[data-testid=open-pack]").click();
+    app.wait_for("[data-testid=export-pack]").click();
+    let path = app.wait_for("[data-testid=pack-path]").text();
+    assert!(path.starts_with(home.to_str().unwrap()), "{path}");
+    assert!(path.ends_with("vergaderstukken-AB-2020-11-12.pdf"), "{path}");
+    let check = std::process::Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
+    assert!(check.status.success());
+    let text = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Tweede bestuursrapportage 2020 van de SOJ"));
+    app.screenshot("pack-exported");
+}

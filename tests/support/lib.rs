@@ -109,6 +109,11 @@ pub struct App {
 impl App {
     /// Starts the app on the given database file.
     pub fn start(database: &Path) -> App {
+        App::start_with_env(database, &[])
+    }
+
+    /// Starts the app with extra environment variables (e.g. its own HOME).
+    pub fn start_with_env(database: &Path, env: &[(&str, &Path)]) -> App {
         let xvfb = Xvfb::start();
         let port = free_port();
         let native_port = free_port();
@@ -117,6 +122,7 @@ impl App {
             .env("DISPLAY", &xvfb.display)
             // No accessibility bus under Xvfb; without this GTK waits for it.
             .env("NO_AT_BRIDGE", "1")
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -27,7 +27,11 @@ enum Command {
     /// Maak de database aan of werk het schema bij
     Init,
     /// Laad de demodata (alleen in een lege database)
-    Demo,
+    Demo {
+        /// Voeg ook een grote AB-vergadering toe (40 punten, 420 bijlagepagina's) om mee te meten
+        #[arg(long)]
+        large: bool,
+    },
     /// Vergaderingen
     Meetings {
         #[command(subcommand)]
@@ -91,6 +95,14 @@ enum MeetingsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Schrijf de bijlagen van een vergadering naar een map
+    Attachments {
+        /// Nummer (id) van de vergadering
+        id: i64,
+        /// De map waarin de bijlagen komen
+        #[arg(long, value_name = "MAP")]
+        out_dir: PathBuf,
+    },
     /// Toon één vergadering met haar agenda, uitkomsten en stemmingen
     Show {
         /// Nummer (id) van de vergadering
@@ -137,9 +149,18 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let store = Store::open(&path, OpenMode::CreateIfMissing)?;
             println!("Database {} is klaar (schemaversie {}).", path.display(), store.schema_version()?);
         }
-        Command::Demo => {
+        Command::Demo { large } => {
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
-            demo::load(&mut store)?;
+            if !large || demo::loaded_at(&store)?.is_none() {
+                demo::load(&mut store)?;
+            }
+            if large {
+                if store.meetings()?.iter().any(|m| m.title.contains("(benchmark)")) {
+                    return Err(CoreError::Invalid("De grote demovergadering staat al in deze database.".into()));
+                }
+                let id = bestuursmap_export::large_demo::add_large_meeting(&mut store)?;
+                println!("Grote demovergadering toegevoegd: vergadering {id}.");
+            }
             println!(
                 "Demodata geladen in {}: {} vergaderingen. Verzonnen aanvullingen zijn gemarkeerd als demo.",
                 path.display(),
@@ -199,6 +220,25 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                             );
                         }
                     }
+                }
+                MeetingsCommand::Attachments { id, out_dir } => {
+                    let meeting = store.meeting(id)?;
+                    std::fs::create_dir_all(&out_dir)
+                        .map_err(|e| CoreError::Invalid(format!("Kan {} niet aanmaken: {e}", out_dir.display())))?;
+                    let mut written = 0;
+                    for item in &meeting.items {
+                        for a in &item.attachments {
+                            // Numbered by agenda order, so a directory listing follows the agenda.
+                            let name = format!("{:03}-{}", written + 1, a.file_name);
+                            let target = out_dir.join(&name);
+                            std::fs::write(&target, store.attachment_content(a.id)?).map_err(|e| {
+                                CoreError::Invalid(format!("Kan {} niet schrijven: {e}", target.display()))
+                            })?;
+                            println!("{}", target.display());
+                            written += 1;
+                        }
+                    }
+                    eprintln!("{written} bijlagen geschreven naar {}.", out_dir.display());
                 }
                 MeetingsCommand::Show { id, json } => {
                     let meeting = store.meeting(id)?;

@@ -2,6 +2,7 @@
 //! without any PDF code.
 
 pub mod inspect;
+pub mod large_demo;
 pub mod pack;
 pub mod pdf;
 pub mod text;

@@ -538,6 +538,14 @@ pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), PackError> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| err(e.to_string()))?;
     tmp.write_all(bytes).map_err(|e| err(e.to_string()))?;
     tmp.as_file().sync_all().map_err(|e| err(e.to_string()))?;
+    // Temporary files are private (0600); the pack gets the permissions of the file it replaces,
+    // or the usual ones for a new document.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out).map(|m| m.permissions().mode()).unwrap_or(0o644);
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(|e| err(e.to_string()))?;
+    }
     tmp.persist(out).map_err(|e| err(e.error.to_string()))?;
     Ok(())
 }

@@ -271,4 +271,9 @@ fn a_draft_is_marked_concept_and_a_failed_write_leaves_the_old_file() {
     assert!(write_pack(&store, 9999, &options(), &out, &mut |_| {}).is_err());
     assert_eq!(std::fs::read(&out).unwrap(), before);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary files left behind");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644, "readable like any document");
+    }
 }

@@ -2,6 +2,7 @@
 // they never call `invoke` themselves. Every failure arrives as an ApiError {code, message}
 // with a Dutch message that can be shown as it is.
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
 export interface ApiError {
   code: string;
@@ -254,6 +255,13 @@ export interface NewAction {
 
 export type Vote = [organisationId: number, choice: VoteChoice];
 
+export interface PackExport {
+  path: string;
+  pages: number;
+  warnings: string[];
+  open_error: string | null;
+}
+
 /** Dutch labels of the closed vocabularies, for choosers (the core sends labels with data). */
 export const ITEM_KINDS: [ItemKind, string][] = [
   ['hamerstuk', 'Hamerstuk'],
@@ -353,4 +361,9 @@ export const backend = {
       'x-file-name': encodeURIComponent(file.name),
     }),
   deleteAttachment: (id: number) => call<void>('delete_attachment', { id }),
+  exportPack: (meetingId: number, reader: number | null, draft: boolean) =>
+    call<PackExport>('export_pack', { meetingId, reader, draft }),
+  /** Progress of a running pack export, 0 to 1. */
+  onPackProgress: (handler: (fraction: number) => void): Promise<UnlistenFn> =>
+    listen<number>('pack-progress', (event) => handler(event.payload)),
 };
