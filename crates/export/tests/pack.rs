@@ -277,3 +277,31 @@ fn a_draft_is_marked_concept_and_a_failed_write_leaves_the_old_file() {
         assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644, "readable like any document");
     }
 }
+
+#[test]
+fn an_encrypted_attachment_becomes_a_placeholder_page() {
+    let (mut store, ab) = demo_with_attachments();
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.pdf");
+    let locked = dir.path().join("locked.pdf");
+    std::fs::write(&plain, attachment("Geheim", 2)).unwrap();
+    let status = Command::new("qpdf")
+        .args(["--encrypt", "wachtwoord", "eigenaar", "256", "--"])
+        .arg(&plain)
+        .arg(&locked)
+        .status()
+        .expect("qpdf is installed");
+    assert!(status.success());
+    let item = store.meeting(ab).unwrap().items.into_iter().find(|i| i.title == "Rondvraag").unwrap().id;
+    store.add_attachment(item, "geheim.pdf", &std::fs::read(&locked).unwrap(), None).unwrap();
+    let out = dir.path().join("pack.pdf");
+    let report = write_pack(&store, ab, &options(), &out, &mut |_| {}).unwrap();
+    assert!(
+        report.warnings.iter().any(|w| w.contains("geheim.pdf") && w.contains("versleuteld")),
+        "{:?}",
+        report.warnings
+    );
+    let text = flat(&pdftotext(&out, None));
+    assert!(text.contains("Reden: 'geheim.pdf' is versleuteld"));
+    assert!(!text.contains("Geheim pagina 1"));
+}
