@@ -5,9 +5,12 @@
 //! agenda texts, people's names, vote weights, the votes other than Alblasserdam's) carries a
 //! `demo_note` or "(demo)" in its name, and vote weights are flagged `is_example`.
 
-use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, Presence, VoteChoice};
+use crate::domain::{
+    Confidentiality, ItemKind, ItemLevel, MeasureStatus, MeetingStatus, Outcome, Presence, SourcePlan, VoteChoice,
+};
 use crate::error::{CoreError, Result};
-use crate::store::{NewAction, NewAgendaItem, NewMeeting, Store};
+use crate::money::Money;
+use crate::store::{NewAction, NewAgendaItem, NewMeasure, NewMeeting, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
@@ -15,6 +18,7 @@ use serde_json::Value;
 
 const BODIES_JSON: &str = include_str!("../../../assets/demo/fixtures/bodies.json");
 const MUNICIPALITIES_JSON: &str = include_str!("../../../assets/demo/fixtures/municipalities.json");
+const MEASURES_JSON: &str = include_str!("../../../assets/demo/fixtures/measures.json");
 
 /// The four bodies that meet in Bestuursmap, in the order the app lists them.
 const MEETING_BODIES: [(&str, &str, i64); 4] =
@@ -86,7 +90,8 @@ pub fn load(store: &mut Store) -> Result<()> {
             Ok(())
         })?;
         load_meetings(store)
-            .map_err(|e| CoreError::DemoData(format!("de vergaderingen konden niet worden geladen: {e}")))
+            .map_err(|e| CoreError::DemoData(format!("de vergaderingen konden niet worden geladen: {e}")))?;
+        load_measures(store).map_err(|e| CoreError::DemoData(format!("de maatregelen konden niet worden geladen: {e}")))
     })
 }
 
@@ -598,6 +603,151 @@ fn load_meetings(store: &mut Store) -> Result<()> {
     Ok(())
 }
 
+/// The status the sources describe, in the register's terms (the source's words stay in the history).
+fn measure_status(text: Option<&str>) -> MeasureStatus {
+    let t = text.unwrap_or_default().to_lowercase();
+    if t.contains("niet doorgevoerd") && t.contains("alternatief") {
+        MeasureStatus::AlternatiefInOntwikkeling
+    } else if t.contains("niet doorgevoerd") || t.contains("niet ingevoerd") {
+        MeasureStatus::NietDoorgevoerd
+    } else if ["loopt", "in uitvoering", "stapsgewijs", "in ontwikkeling", "uitgewerkt", "niet gehaald"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        MeasureStatus::InUitvoering
+    } else if t.contains("vastgesteld") || t.contains("gefinancierd") {
+        MeasureStatus::Besloten
+    } else {
+        MeasureStatus::Voorgesteld
+    }
+}
+
+fn source_plan(plans: &[&str]) -> SourcePlan {
+    let all = plans.join(" ");
+    if all.contains("Omdenknotitie") {
+        SourcePlan::Omdenknotitie
+    } else if all.contains("Aanjaagplan") {
+        SourcePlan::Aanjaagplan
+    } else if all.contains("AEF") {
+        SourcePlan::AefAdvies
+    } else {
+        SourcePlan::Overig
+    }
+}
+
+/// The date a status was known, from "2020-11-12" or "2020 (nota van reactie …)".
+fn as_of(text: Option<&str>) -> NaiveDate {
+    let t = text.unwrap_or_default();
+    if let Some(d) = t.get(..10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()) {
+        return d;
+    }
+    // Only a year (or nothing): the AB of 12 November 2020, where the 2020 state was reported.
+    date(2020, 11, 12)
+}
+
+/// The 46 entries of `measures.json`, as the sources give them: unknown amounts stay unknown. Three
+/// measures get example savings (marked as examples) so that the register and the report have
+/// figures to show; the real € 2,0 mln of the businesscase for 2023 is kept as it is.
+fn load_measures(store: &mut Store) -> Result<()> {
+    let json: Value = serde_json::from_str(MEASURES_JSON).map_err(|e| bad(e.to_string()))?;
+    let soj = store.organisation_by_code("SOJ")?.id;
+    let sjt = store.organisation_by_code("SJT")?.id;
+    for m in json["measures"].as_array().ok_or_else(|| bad("measures"))? {
+        let code = text(m, "id")?;
+        let plans: Vec<&str> = m["source_plans"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let trekker = m["trekker"]["value"].as_str();
+        let trekker_id = match trekker {
+            Some("SOJ") => Some(soj),
+            Some("SJT") => Some(sjt),
+            _ => None,
+        };
+        let status_text = m["status"]["value"].as_str();
+        let status = measure_status(status_text);
+        let quote = m["status"]["evidence"]["quote"]
+            .as_str()
+            .or_else(|| m["evidence"].as_array().and_then(|e| e.first()).and_then(|e| e["quote"].as_str()));
+        let knelpunten: Vec<String> = m["requested_or_raised_by"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| Some(format!("{}: {}", r["gemeente"].as_str()?, r["request"].as_str()?)))
+            .collect();
+        let id = store.add_measure(&NewMeasure {
+            code: code.to_string(),
+            title: text(m, "name_nl")?.to_string(),
+            kind: m["kind"].as_str().map(str::to_string),
+            description: quote.map(|q| format!("«{q}»")),
+            source_plan: source_plan(&plans),
+            source_version: (!plans.is_empty()).then(|| plans.join("; ")),
+            trekker_id,
+            trekker_text: if trekker_id.is_none() { trekker.map(str::to_string) } else { None },
+            second_id: None,
+            responsible: None,
+            status,
+            knelpunten: (!knelpunten.is_empty()).then(|| knelpunten.join("\n")),
+            time_path: m["time_path"].as_str().map(str::to_string),
+            demo_note: None,
+        })?;
+        let reason = match (status_text, m["status"]["as_of"].as_str()) {
+            (Some(s), Some(when)) => format!("{s} (bron: {when})"),
+            (Some(s), None) => s.to_string(),
+            (None, _) => "Opgenomen uit de bronnen; de status staat er niet in.".to_string(),
+        };
+        store.set_measure_status(id, status, as_of(m["status"]["as_of"].as_str()), Some(&reason), None)?;
+        if let (Some(amount), Some(years)) =
+            (m["savings_potential"]["amount_eur"].as_i64(), m["savings_potential"]["years"].as_array())
+        {
+            // M21 is a cost level (€ 100 mln in 2022), not a saving; only savings go in the grid.
+            if code != "M21" {
+                for year in years.iter().filter_map(Value::as_i64) {
+                    store.set_savings(id, year as i32, None, Some(Money::euros(amount)), None, false)?;
+                }
+            }
+        }
+    }
+    let id_of = |store: &Store, code: &str| -> Result<i64> {
+        store
+            .measures(date(2020, 11, 12))?
+            .into_iter()
+            .find(|m| m.code == code)
+            .map(|m| m.id)
+            .ok_or_else(|| bad(code.to_string()))
+    };
+    // Example savings (demo), to show the three colours of the traffic light.
+    for (code, year, target, realised) in
+        [("M05", 2020, 1_500_000, 600_000), ("M06", 2020, 800_000, 700_000), ("M12", 2020, 1_250_000, 1_300_000)]
+    {
+        let id = id_of(store, code)?;
+        store.set_savings(id, year, None, Some(Money::euros(target)), Some(Money::euros(realised)), true)?;
+    }
+    // Where the measures were on the agenda of the demo cycle.
+    let items: Vec<(i64, String)> = store
+        .meetings()?
+        .iter()
+        .flat_map(|m| {
+            store
+                .meeting(m.id)
+                .map(|d| d.items.into_iter().map(|i| (i.id, i.title)).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+        .collect();
+    let item = |prefix: &str| {
+        items.iter().find(|(_, t)| t.starts_with(prefix)).map(|(id, _)| *id).ok_or_else(|| bad(prefix.to_string()))
+    };
+    for (prefix, code) in [
+        ("Begrotingswijziging 2020", "M01"),
+        ("Begrotingswijziging 2020", "M02"),
+        ("Begrotingswijziging 2020", "M21"),
+        ("Gezamenlijke definitie jeugdhulp", "M08"),
+        ("Eerste tussenbericht Aanjaagteam", "M05"),
+        ("Eerste tussenbericht Aanjaagteam", "M06"),
+        ("Werkafspraken maandrapportage", "A12"),
+    ] {
+        store.link_measure(item(prefix)?, id_of(store, code)?)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -671,6 +821,35 @@ mod tests {
         assert!(titles.contains(&"Begrotingswijziging 2021 met meerjarenraming"));
         let numbers: Vec<_> = detail.items.iter().map(|i| i.number.as_str()).collect();
         assert_eq!(numbers, ["1", "2", "2a", "3", "4", "5"]);
+    }
+
+    #[test]
+    fn the_register_holds_every_fixture_entry_faithfully() {
+        let store = demo_store();
+        let today = date(2021, 6, 1);
+        let measures = store.measures(today).unwrap();
+        assert_eq!(measures.len(), 46);
+        let by_code = |c: &str| measures.iter().find(|m| m.code == c).unwrap();
+        assert_eq!(by_code("M01").status, MeasureStatus::AlternatiefInOntwikkeling);
+        assert_eq!(by_code("M03").status, MeasureStatus::NietDoorgevoerd);
+        // The real € 2,0 mln for 2023; no realised amount is invented.
+        let m13 = by_code("M13");
+        assert_eq!(m13.years.len(), 1);
+        assert_eq!(
+            (m13.years[0].year, m13.years[0].target, m13.years[0].realised),
+            (2023, Some(Money::euros(2_000_000)), None)
+        );
+        assert!(!m13.uses_example_amounts);
+        // Unknown amounts stay unknown: most measures have no figures at all.
+        assert!(measures.iter().filter(|m| m.years.is_empty()).count() >= 40);
+        assert_eq!(by_code("M05").traffic_light, crate::domain::TrafficLight::Rood);
+        assert_eq!(by_code("M06").traffic_light, crate::domain::TrafficLight::Oranje);
+        assert_eq!(by_code("M12").traffic_light, crate::domain::TrafficLight::Groen);
+        assert!(by_code("M12").uses_example_amounts);
+        let m01 = store.measure(by_code("M01").id, today).unwrap();
+        assert_eq!(m01.linked_items.len(), 1);
+        assert_eq!(m01.linked_items[0].body, "AB");
+        assert!(m01.history[0].reason.as_deref().unwrap().contains("niet doorgevoerd; alternatief in uitwerking"));
     }
 
     #[test]

@@ -175,6 +175,38 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Where a measure comes from.
+    pub enum SourcePlan {
+        Omdenknotitie = ("omdenknotitie", "Omdenknotitie"),
+        Aanjaagplan = ("aanjaagplan", "Aanjaagplan"),
+        AefAdvies = ("aef_advies", "AEF-advies"),
+        Overig = ("overig", "Overig"),
+    }
+}
+
+vocabulary! {
+    /// The state of a measure.
+    pub enum MeasureStatus {
+        Voorgesteld = ("voorgesteld", "Voorgesteld"),
+        Besloten = ("besloten", "Besloten"),
+        InUitvoering = ("in_uitvoering", "In uitvoering"),
+        Gerealiseerd = ("gerealiseerd", "Gerealiseerd"),
+        NietDoorgevoerd = ("niet_doorgevoerd", "Niet doorgevoerd"),
+        AlternatiefInOntwikkeling = ("alternatief_in_ontwikkeling", "Alternatief in ontwikkeling"),
+    }
+}
+
+vocabulary! {
+    /// The traffic light of a measure (rule: [`crate::store::traffic_light`]).
+    pub enum TrafficLight {
+        Groen = ("groen", "Groen"),
+        Oranje = ("oranje", "Oranje"),
+        Rood = ("rood", "Rood"),
+        Onbekend = ("onbekend", "Onbekend"),
+    }
+}
+
 impl ActionStatus {
     /// Still to be done, so it can be overdue.
     pub fn is_pending(self) -> bool {

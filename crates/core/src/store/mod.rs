@@ -7,12 +7,14 @@
 mod actions;
 mod agenda;
 mod attachments;
+mod measures;
 mod meetings;
 mod reference;
 
 pub use actions::*;
 pub use agenda::*;
 pub use attachments::*;
+pub use measures::*;
 pub use meetings::*;
 pub use reference::*;
 
@@ -40,6 +42,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/001_reference.sql")),
         M::up(include_str!("../../migrations/002_meetings.sql")),
         M::up(include_str!("../../migrations/003_agenda_work.sql")),
+        M::up(include_str!("../../migrations/004_measures.sql")),
     ])
 }
 
@@ -48,7 +51,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 3;
+const MIGRATION_COUNT: i64 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {

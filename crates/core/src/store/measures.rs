@@ -1,0 +1,551 @@
+//! The measures register: maatregelen with their trekker, status history, savings per year and
+//! the agenda items where they were discussed. Derived figures (totals, gaps, the traffic light)
+//! are computed here, once.
+
+use super::Store;
+use crate::domain::{MeasureStatus, SourcePlan, TrafficLight};
+use crate::error::{CoreError, Result};
+use crate::money::Money;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewMeasure {
+    pub code: String,
+    pub title: String,
+    pub kind: Option<String>,
+    pub description: Option<String>,
+    pub source_plan: SourcePlan,
+    pub source_version: Option<String>,
+    pub trekker_id: Option<i64>,
+    pub trekker_text: Option<String>,
+    pub second_id: Option<i64>,
+    pub responsible: Option<String>,
+    pub status: MeasureStatus,
+    pub knelpunten: Option<String>,
+    pub time_path: Option<String>,
+    pub demo_note: Option<String>,
+}
+
+/// Savings of one year: the taakstelling and what was realised. `None` is unknown, not zero.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct YearFigure {
+    pub year: i32,
+    pub target: Option<Money>,
+    pub realised: Option<Money>,
+    /// realised − target, when both are known (negative: behind).
+    pub gap: Option<Money>,
+}
+
+impl YearFigure {
+    fn new(year: i32, target: Option<Money>, realised: Option<Money>) -> Self {
+        let gap = target.zip(realised).map(|(t, r)| r - t);
+        YearFigure { year, target, realised, gap }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureSummary {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub kind: Option<String>,
+    pub source_plan: SourcePlan,
+    pub source_plan_label: String,
+    pub trekker: Option<String>,
+    pub trekker_id: Option<i64>,
+    pub second: Option<String>,
+    pub status: MeasureStatus,
+    pub status_label: String,
+    pub traffic_light: TrafficLight,
+    pub traffic_light_label: String,
+    /// Why the light has its colour, in Dutch.
+    pub traffic_light_reason: String,
+    pub behind_schedule: bool,
+    /// Savings per year for the region (the sum of the municipalities where only those are known).
+    pub years: Vec<YearFigure>,
+    pub uses_example_amounts: bool,
+    pub demo_note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavingsRow {
+    pub year: i32,
+    pub municipality_id: Option<i64>,
+    pub municipality: Option<String>,
+    pub target: Option<Money>,
+    pub realised: Option<Money>,
+    pub is_example: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub id: i64,
+    pub status: MeasureStatus,
+    pub status_label: String,
+    pub changed_on: NaiveDate,
+    pub reason: Option<String>,
+    pub agenda_item_id: Option<i64>,
+    /// "AB 12-11-2020: Begrotingswijziging 2020 …" when an agenda item decided it.
+    pub decided_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkedItem {
+    pub agenda_item_id: i64,
+    pub meeting_id: i64,
+    pub body: String,
+    pub starts_at: NaiveDateTime,
+    pub title: String,
+    pub outcome_label: Option<String>,
+    pub decision_md: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureDetail {
+    #[serde(flatten)]
+    pub summary: MeasureSummary,
+    pub description: Option<String>,
+    pub source_version: Option<String>,
+    pub responsible: Option<String>,
+    pub knelpunten: Option<String>,
+    pub time_path: Option<String>,
+    pub history: Vec<StatusChange>,
+    pub savings: Vec<SavingsRow>,
+    pub linked_items: Vec<LinkedItem>,
+}
+
+/// The traffic light of a measure, with its reason. The rule, in order:
+/// 1. **Rood** when the measure is *niet doorgevoerd*, or in a year that has ended less than half of
+///    the taakstelling was realised.
+/// 2. **Oranje** when in a year that has ended the taakstelling was not fully realised (or what was
+///    realised is not known), or when an *alternatief* is still being developed.
+/// 3. **Groen** when the measure is *gerealiseerd*, or every ended year with a taakstelling realised it.
+/// 4. **Onbekend** when no taakstelling is known and none of the above applies.
+///
+/// A measure is *behind schedule* when light 1 or 2 is caused by an ended year.
+pub fn traffic_light(status: MeasureStatus, years: &[YearFigure], today: NaiveDate) -> (TrafficLight, String, bool) {
+    let ended: Vec<&YearFigure> = years.iter().filter(|y| y.year < today.year() && y.target.is_some()).collect();
+    let half = |t: Money| Money(t.0 / rust_decimal::Decimal::TWO);
+    if status == MeasureStatus::NietDoorgevoerd {
+        return (TrafficLight::Rood, "De maatregel is niet doorgevoerd.".into(), false);
+    }
+    if let Some(y) = ended.iter().find(|y| y.realised.zip(y.target).is_some_and(|(r, t)| r < half(t))) {
+        return (
+            TrafficLight::Rood,
+            format!("In {} is minder dan de helft van de taakstelling gerealiseerd.", y.year),
+            true,
+        );
+    }
+    if let Some(y) = ended.iter().find(|y| y.realised.zip(y.target).is_none_or(|(r, t)| r < t)) {
+        let why = if y.realised.is_none() {
+            format!("Voor {} is niet bekend wat er is gerealiseerd.", y.year)
+        } else {
+            format!("In {} is de taakstelling niet volledig gerealiseerd.", y.year)
+        };
+        return (TrafficLight::Oranje, why, true);
+    }
+    if status == MeasureStatus::AlternatiefInOntwikkeling {
+        return (TrafficLight::Oranje, "Er wordt nog een alternatief uitgewerkt.".into(), false);
+    }
+    if status == MeasureStatus::Gerealiseerd || !ended.is_empty() {
+        return (TrafficLight::Groen, "De taakstelling is gerealiseerd.".into(), false);
+    }
+    (TrafficLight::Onbekend, "Er is (nog) geen taakstelling bekend om aan te toetsen.".into(), false)
+}
+
+/// Sums amounts where any is known; unknown stays unknown.
+fn sum_known(values: impl Iterator<Item = Option<Money>>) -> Option<Money> {
+    values.fold(None, |acc, v| match (acc, v) {
+        (None, v) => v,
+        (Some(a), Some(b)) => Some(a + b),
+        (a, None) => a,
+    })
+}
+
+/// Region figures per year from the savings rows of one measure: the region row where there is one,
+/// else the sum of the municipalities.
+pub fn year_figures(rows: &[SavingsRow]) -> Vec<YearFigure> {
+    let mut by_year: BTreeMap<i32, Vec<&SavingsRow>> = BTreeMap::new();
+    for row in rows {
+        by_year.entry(row.year).or_default().push(row);
+    }
+    by_year
+        .into_iter()
+        .map(|(year, rows)| match rows.iter().find(|r| r.municipality_id.is_none()) {
+            Some(region) => YearFigure::new(year, region.target, region.realised),
+            None => YearFigure::new(
+                year,
+                sum_known(rows.iter().map(|r| r.target)),
+                sum_known(rows.iter().map(|r| r.realised)),
+            ),
+        })
+        .collect()
+}
+
+/// Totals over measures per year.
+pub fn total_per_year(measures: &[MeasureSummary]) -> Vec<YearFigure> {
+    let mut by_year: BTreeMap<i32, (Option<Money>, Option<Money>)> = BTreeMap::new();
+    for m in measures {
+        for y in &m.years {
+            let entry = by_year.entry(y.year).or_default();
+            entry.0 = sum_known([entry.0, y.target].into_iter());
+            entry.1 = sum_known([entry.1, y.realised].into_iter());
+        }
+    }
+    by_year.into_iter().map(|(year, (t, r))| YearFigure::new(year, t, r)).collect()
+}
+
+const MEASURE_SELECT: &str = "
+    SELECT m.id, m.code, m.title, m.kind, m.source_plan, coalesce(t.name, m.trekker_text), m.trekker_id, s.name,
+           m.status, m.demo_note
+    FROM measure m LEFT JOIN organisation t ON t.id = m.trekker_id LEFT JOIN organisation s ON s.id = m.second_id";
+
+impl Store {
+    pub fn add_measure(&mut self, new: &NewMeasure) -> Result<i64> {
+        if new.code.trim().is_empty() || new.title.trim().is_empty() {
+            return Err(CoreError::Invalid("Een maatregel heeft een code en een titel.".into()));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO measure (code, title, kind, description, source_plan, source_version, trekker_id, trekker_text,
+                                      second_id, responsible, status, knelpunten, time_path, demo_note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                params![
+                    new.code.trim(),
+                    new.title.trim(),
+                    new.kind,
+                    new.description,
+                    new.source_plan,
+                    new.source_version,
+                    new.trekker_id,
+                    new.trekker_text,
+                    new.second_id,
+                    new.responsible,
+                    new.status,
+                    new.knelpunten,
+                    new.time_path,
+                    new.demo_note
+                ],
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    CoreError::Invalid(format!("Er is al een maatregel met code {}.", new.code.trim()))
+                }
+                _ => CoreError::from(e),
+            })?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Records a status change (with the date, the reason and the item that decided it).
+    pub fn set_measure_status(
+        &mut self,
+        measure_id: i64,
+        status: MeasureStatus,
+        on: NaiveDate,
+        reason: Option<&str>,
+        agenda_item_id: Option<i64>,
+    ) -> Result<()> {
+        self.measure_code(measure_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO measure_status_change (measure_id, status, changed_on, reason, agenda_item_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![measure_id, status, on, reason, agenda_item_id],
+            )?;
+            // The current status is the latest change.
+            tx.execute(
+                "UPDATE measure SET status = (SELECT status FROM measure_status_change WHERE measure_id = ?1
+                                              ORDER BY changed_on DESC, id DESC LIMIT 1) WHERE id = ?1",
+                [measure_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Sets the taakstelling and the realised savings of a year (for the region, or one municipality).
+    pub fn set_savings(
+        &mut self,
+        measure_id: i64,
+        year: i32,
+        municipality_id: Option<i64>,
+        target: Option<Money>,
+        realised: Option<Money>,
+        is_example: bool,
+    ) -> Result<()> {
+        if !(2000..=2100).contains(&year) {
+            return Err(CoreError::Invalid(format!("{year} is geen geldig jaar voor een taakstelling.")));
+        }
+        self.measure_code(measure_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM measure_savings WHERE measure_id = ?1 AND year = ?2 AND municipality_id IS ?3",
+                params![measure_id, year, municipality_id],
+            )?;
+            if target.is_some() || realised.is_some() {
+                tx.execute(
+                    "INSERT INTO measure_savings (measure_id, year, municipality_id, target, realised, is_example)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![measure_id, year, municipality_id, target, realised, is_example],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn link_measure(&mut self, agenda_item_id: i64, measure_id: i64) -> Result<()> {
+        self.measure_code(measure_id)?;
+        self.item_body(agenda_item_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO agenda_item_measure (agenda_item_id, measure_id) VALUES (?1, ?2)",
+                params![agenda_item_id, measure_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn unlink_measure(&mut self, agenda_item_id: i64, measure_id: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM agenda_item_measure WHERE agenda_item_id = ?1 AND measure_id = ?2",
+                params![agenda_item_id, measure_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn measure_code(&self, id: i64) -> Result<String> {
+        self.conn()
+            .query_row("SELECT code FROM measure WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "Maatregel", id: id.to_string() })
+    }
+
+    fn savings_rows(&self, measure_id: i64) -> Result<Vec<SavingsRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.year, s.municipality_id, o.name, s.target, s.realised, s.is_example
+             FROM measure_savings s LEFT JOIN organisation o ON o.id = s.municipality_id
+             WHERE s.measure_id = ?1 ORDER BY s.year, o.name IS NOT NULL, o.name",
+        )?;
+        let rows = stmt.query_map([measure_id], |r| {
+            Ok(SavingsRow {
+                year: r.get(0)?,
+                municipality_id: r.get(1)?,
+                municipality: r.get(2)?,
+                target: r.get(3)?,
+                realised: r.get(4)?,
+                is_example: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn summaries(&self, filter: &str, param: Option<i64>, today: NaiveDate) -> Result<Vec<MeasureSummary>> {
+        let sql = format!("{MEASURE_SELECT} {filter} ORDER BY m.code");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let map = |r: &rusqlite::Row<'_>| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, SourcePlan>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, MeasureStatus>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ))
+        };
+        let raw = match param {
+            Some(p) => stmt.query_map([p], map)?.collect::<rusqlite::Result<Vec<_>>>()?,
+            None => stmt.query_map([], map)?.collect::<rusqlite::Result<Vec<_>>>()?,
+        };
+        raw.into_iter()
+            .map(|(id, code, title, kind, source_plan, trekker, trekker_id, second, status, demo_note)| {
+                let rows = self.savings_rows(id)?;
+                let years = year_figures(&rows);
+                let (light, reason, behind) = traffic_light(status, &years, today);
+                Ok(MeasureSummary {
+                    id,
+                    code,
+                    title,
+                    kind,
+                    source_plan,
+                    source_plan_label: source_plan.label().to_string(),
+                    trekker,
+                    trekker_id,
+                    second,
+                    status,
+                    status_label: status.label().to_string(),
+                    traffic_light: light,
+                    traffic_light_label: light.label().to_string(),
+                    traffic_light_reason: reason,
+                    behind_schedule: behind,
+                    years,
+                    uses_example_amounts: rows.iter().any(|r| r.is_example),
+                    demo_note,
+                })
+            })
+            .collect()
+    }
+
+    /// The register, by code.
+    pub fn measures(&self, today: NaiveDate) -> Result<Vec<MeasureSummary>> {
+        self.summaries("", None, today)
+    }
+
+    /// The measures linked to an agenda item.
+    pub fn measures_of_item(&self, agenda_item_id: i64, today: NaiveDate) -> Result<Vec<MeasureSummary>> {
+        self.summaries(
+            "WHERE m.id IN (SELECT measure_id FROM agenda_item_measure WHERE agenda_item_id = ?1)",
+            Some(agenda_item_id),
+            today,
+        )
+    }
+
+    pub fn measure(&self, id: i64, today: NaiveDate) -> Result<MeasureDetail> {
+        let summary = self
+            .summaries("WHERE m.id = ?1", Some(id), today)?
+            .pop()
+            .ok_or_else(|| CoreError::NotFound { what: "Maatregel", id: id.to_string() })?;
+        let (description, source_version, responsible, knelpunten, time_path) = self.conn().query_row(
+            "SELECT description, source_version, responsible, knelpunten, time_path FROM measure WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let mut stmt = self.conn().prepare(
+            "SELECT c.id, c.status, c.changed_on, c.reason, c.agenda_item_id, b.short_name, mt.starts_at, a.title
+             FROM measure_status_change c
+             LEFT JOIN agenda_item a ON a.id = c.agenda_item_id
+             LEFT JOIN meeting mt ON mt.id = a.meeting_id LEFT JOIN body b ON b.id = mt.body_id
+             WHERE c.measure_id = ?1 ORDER BY c.changed_on, c.id",
+        )?;
+        let history = stmt
+            .query_map([id], |r| {
+                let status: MeasureStatus = r.get(1)?;
+                let body: Option<String> = r.get(5)?;
+                let at: Option<NaiveDateTime> = r.get(6)?;
+                let title: Option<String> = r.get(7)?;
+                Ok(StatusChange {
+                    id: r.get(0)?,
+                    status,
+                    status_label: status.label().to_string(),
+                    changed_on: r.get(2)?,
+                    reason: r.get(3)?,
+                    agenda_item_id: r.get(4)?,
+                    decided_at: match (body, at, title) {
+                        (Some(b), Some(at), Some(t)) => Some(format!("{b} {}: {t}", at.format("%d-%m-%Y"))),
+                        _ => None,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id, mt.id, b.short_name, mt.starts_at, a.title, a.outcome, a.decision_md
+             FROM agenda_item_measure l JOIN agenda_item a ON a.id = l.agenda_item_id
+             JOIN meeting mt ON mt.id = a.meeting_id JOIN body b ON b.id = mt.body_id
+             WHERE l.measure_id = ?1 ORDER BY mt.starts_at",
+        )?;
+        let linked_items = stmt
+            .query_map([id], |r| {
+                let outcome: Option<crate::domain::Outcome> = r.get(5)?;
+                Ok(LinkedItem {
+                    agenda_item_id: r.get(0)?,
+                    meeting_id: r.get(1)?,
+                    body: r.get(2)?,
+                    starts_at: r.get(3)?,
+                    title: r.get(4)?,
+                    outcome_label: outcome.map(|o| o.label().to_string()),
+                    decision_md: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(MeasureDetail {
+            summary,
+            description,
+            source_version,
+            responsible,
+            knelpunten,
+            time_path,
+            history,
+            savings: self.savings_rows(id)?,
+            linked_items,
+        })
+    }
+
+    /// Status changes between two dates (inclusive), for "what changed since the previous quarter".
+    pub fn status_changes_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(String, StatusChange)>> {
+        let codes: Vec<(i64, String)> = self
+            .conn()
+            .prepare(
+                "SELECT DISTINCT measure_id, m.code FROM measure_status_change c JOIN measure m ON m.id = c.measure_id
+                      WHERE c.changed_on BETWEEN ?1 AND ?2 ORDER BY m.code",
+            )?
+            .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (id, code) in codes {
+            for change in self.measure(id, to)?.history {
+                if change.changed_on >= from && change.changed_on <= to {
+                    out.push((code.clone(), change));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(euros: i64) -> Option<Money> {
+        Some(Money::euros(euros))
+    }
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 3, 1).unwrap()
+    }
+
+    #[test]
+    fn the_traffic_light_follows_its_rule() {
+        use MeasureStatus::*;
+        let y = |year, t, r| YearFigure::new(year, t, r);
+        assert_eq!(traffic_light(InUitvoering, &[y(2021, m(100), m(40))], today()).0, TrafficLight::Rood);
+        assert_eq!(traffic_light(InUitvoering, &[y(2021, m(100), m(90))], today()).0, TrafficLight::Oranje);
+        assert_eq!(traffic_light(InUitvoering, &[y(2021, m(100), None)], today()).0, TrafficLight::Oranje);
+        assert_eq!(traffic_light(InUitvoering, &[y(2021, m(100), m(100))], today()).0, TrafficLight::Groen);
+        // A year that has not ended does not count yet.
+        assert_eq!(traffic_light(InUitvoering, &[y(2022, m(100), m(0))], today()).0, TrafficLight::Onbekend);
+        assert_eq!(traffic_light(NietDoorgevoerd, &[], today()).0, TrafficLight::Rood);
+        assert_eq!(traffic_light(AlternatiefInOntwikkeling, &[], today()).0, TrafficLight::Oranje);
+        assert_eq!(traffic_light(Gerealiseerd, &[], today()).0, TrafficLight::Groen);
+        assert_eq!(traffic_light(Voorgesteld, &[], today()).0, TrafficLight::Onbekend);
+        let (_, _, behind) = traffic_light(InUitvoering, &[y(2021, m(100), m(90))], today());
+        assert!(behind);
+    }
+
+    #[test]
+    fn unknown_amounts_stay_unknown() {
+        let row = |year, muni: Option<i64>, t, r| SavingsRow {
+            year,
+            municipality_id: muni,
+            municipality: None,
+            target: t,
+            realised: r,
+            is_example: false,
+        };
+        // Municipalities only: their sum; an unknown realised amount does not become zero.
+        let figures = year_figures(&[row(2021, Some(1), m(100), m(50)), row(2021, Some(2), m(60), None)]);
+        assert_eq!(figures, [YearFigure::new(2021, m(160), m(50))]);
+        assert_eq!(figures[0].gap, Some(Money::euros(-110)));
+        // A region row wins over the municipalities.
+        let figures = year_figures(&[row(2021, None, m(500), None), row(2021, Some(1), m(100), m(50))]);
+        assert_eq!(figures, [YearFigure::new(2021, m(500), None)]);
+        assert_eq!(figures[0].gap, None);
+        assert_eq!(sum_known([None, None].into_iter()), None);
+    }
+}
