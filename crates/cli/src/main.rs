@@ -7,6 +7,20 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Like `println!`, but a closed pipe (`bestuursmap measures list | head`) ends the program
+/// quietly instead of with a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(CoreError::Invalid(format!("Kan niet naar de uitvoer schrijven: {e}")));
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "bestuursmap",
@@ -52,6 +66,11 @@ enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// Het register van maatregelen
+    Measures {
+        #[command(subcommand)]
+        command: MeasuresCommand,
+    },
     /// Agendapunten
     Items {
         #[command(subcommand)]
@@ -61,6 +80,25 @@ enum Command {
     Zienswijze {
         #[command(subcommand)]
         command: ZienswijzeCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MeasuresCommand {
+    /// Toon alle maatregelen met status, verkeerslicht en besparingen
+    List {
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Maak de kwartaalrapportage (PDF)
+    Report {
+        /// Het kwartaal, bijvoorbeeld 2021-Q1
+        #[arg(long)]
+        quarter: String,
+        /// Het PDF-bestand dat wordt geschreven
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
     },
 }
 
@@ -147,7 +185,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Zienswijze { .. } => unreachable!("handled above"),
         Command::Init => {
             let store = Store::open(&path, OpenMode::CreateIfMissing)?;
-            println!("Database {} is klaar (schemaversie {}).", path.display(), store.schema_version()?);
+            say!("Database {} is klaar (schemaversie {}).", path.display(), store.schema_version()?);
         }
         Command::Demo { large } => {
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
@@ -159,9 +197,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     return Err(CoreError::Invalid("De grote demovergadering staat al in deze database.".into()));
                 }
                 let id = bestuursmap_export::large_demo::add_large_meeting(&mut store)?;
-                println!("Grote demovergadering toegevoegd: vergadering {id}.");
+                say!("Grote demovergadering toegevoegd: vergadering {id}.");
             }
-            println!(
+            say!(
                 "Demodata geladen in {}: {} vergaderingen. Verzonnen aanvullingen zijn gemarkeerd als demo.",
                 path.display(),
                 store.meetings()?.len()
@@ -177,7 +215,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             for warning in &report.warnings {
                 eprintln!("waarschuwing: {warning}");
             }
-            println!(
+            say!(
                 "Vergaderstukken geschreven naar {}: {} pagina's, {} agendapunten, {} bijlagen samengevoegd{}.",
                 out.display(),
                 report.pages,
@@ -190,6 +228,43 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             );
         }
+        Command::Measures { command } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            match command {
+                MeasuresCommand::List { json } => {
+                    let measures = store.measures(chrono::Local::now().date_naive())?;
+                    if json {
+                        print_json(&measures)?;
+                    } else {
+                        for m in measures {
+                            say!(
+                                "{:<5} {:<9} {:<28} {}{}",
+                                m.code,
+                                m.traffic_light_label,
+                                m.status_label,
+                                m.title,
+                                m.trekker.map(|t| format!(" (trekker: {t})")).unwrap_or_default()
+                            );
+                        }
+                    }
+                }
+                MeasuresCommand::Report { quarter, out } => {
+                    let quarter = bestuursmap_export::report::Quarter::parse(&quarter)?;
+                    let pages = bestuursmap_export::report::write_quarter_report(
+                        &store,
+                        quarter,
+                        chrono::Local::now().naive_local(),
+                        &out,
+                    )
+                    .map_err(|e| CoreError::Invalid(e.to_string()))?;
+                    say!(
+                        "Kwartaalrapportage {} geschreven naar {} ({pages} pagina's).",
+                        quarter.label(),
+                        out.display()
+                    );
+                }
+            }
+        }
         Command::Items { command: ItemsCommand::Attach { item, file } } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
             let content = std::fs::read(&file)
@@ -197,7 +272,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             let pages = bestuursmap_export::inspect::page_count(&name, &content);
             let id = store.add_attachment(item, &name, &content, pages)?;
-            println!("Bijlage {name} toegevoegd aan agendapunt {item} (bijlage {id}).");
+            say!("Bijlage {name} toegevoegd aan agendapunt {item} (bijlage {id}).");
         }
         Command::Meetings { command } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
@@ -207,10 +282,10 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     if json {
                         print_json(&meetings)?;
                     } else if meetings.is_empty() {
-                        println!("Geen vergaderingen. Laad de demodata met `bestuursmap demo`.");
+                        say!("Geen vergaderingen. Laad de demodata met `bestuursmap demo`.");
                     } else {
                         for m in meetings {
-                            println!(
+                            say!(
                                 "{:>4}  {:<15} {}  {:<28} {}",
                                 m.id,
                                 m.body,
@@ -234,7 +309,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                             std::fs::write(&target, store.attachment_content(a.id)?).map_err(|e| {
                                 CoreError::Invalid(format!("Kan {} niet schrijven: {e}", target.display()))
                             })?;
-                            println!("{}", target.display());
+                            say!("{}", target.display());
                             written += 1;
                         }
                     }
@@ -245,7 +320,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     if json {
                         print_json(&meeting)?;
                     } else {
-                        print_meeting(&meeting);
+                        print_meeting(&meeting)?;
                     }
                 }
             }
@@ -264,16 +339,16 @@ fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError>
         return print_json(&letter);
     }
     if let Some(intro) = &letter.intro {
-        println!("{intro}\n");
+        say!("{intro}\n");
     }
     for section in &letter.sections {
         if let Some(heading) = &section.heading {
-            println!("== {heading}");
+            say!("== {heading}");
         }
         for point in &section.points {
-            println!("{:>4}  {}", point.label, point.text.replace('\n', "\n      "));
+            say!("{:>4}  {}", point.label, point.text.replace('\n', "\n      "));
             for child in &point.children {
-                println!("{:>8}  {}", child.label, child.text.replace('\n', "\n          "));
+                say!("{:>8}  {}", child.label, child.text.replace('\n', "\n          "));
             }
         }
     }
@@ -305,26 +380,26 @@ fn find_person(store: &Store, text: &str) -> Result<i64, CoreError> {
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CoreError::Invalid(e.to_string()))?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
 
-fn print_meeting(detail: &bestuursmap_core::store::MeetingDetail) {
+fn print_meeting(detail: &bestuursmap_core::store::MeetingDetail) -> Result<(), CoreError> {
     let m = &detail.meeting;
-    println!("{} — {} ({})", m.body_name, m.title, m.starts_at.format("%d-%m-%Y %H:%M"));
-    println!("Status: {}", m.status_label);
+    say!("{} — {} ({})", m.body_name, m.title, m.starts_at.format("%d-%m-%Y %H:%M"));
+    say!("Status: {}", m.status_label);
     if !m.takes_decisions {
-        println!("Let op: {} is {}.", m.body, bestuursmap_core::rules::NOT_DECISION_MAKING);
+        say!("Let op: {} is {}.", m.body, bestuursmap_core::rules::NOT_DECISION_MAKING);
     }
-    println!();
+    say!();
     for item in &detail.items {
         let indent = if item.parent_id.is_some() { "    " } else { "" };
-        println!("{indent}{:<4} {} [{}]", item.number, item.title, item.kind_label.to_lowercase());
+        say!("{indent}{:<4} {} [{}]", item.number, item.title, item.kind_label.to_lowercase());
         if let Some(outcome) = &item.outcome_label {
-            println!("{indent}     Uitkomst: {outcome}");
+            say!("{indent}     Uitkomst: {outcome}");
         }
         if let Some(tally) = &item.tally {
-            println!(
+            say!(
                 "{indent}     Stemming: voor {} · tegen {} · onthouding {} · afwezig {} → {}{}",
                 tally.voor,
                 tally.tegen,
@@ -335,10 +410,11 @@ fn print_meeting(detail: &bestuursmap_core::store::MeetingDetail) {
             );
         }
         if let Some(decision) = &item.decision_md {
-            println!("{indent}     Besluit: {decision}");
+            say!("{indent}     Besluit: {decision}");
         }
         for warning in &item.warnings {
-            println!("{indent}     Waarschuwing: {warning}");
+            say!("{indent}     Waarschuwing: {warning}");
         }
     }
+    Ok(())
 }

@@ -688,12 +688,14 @@ fn load_measures(store: &mut Store) -> Result<()> {
             time_path: m["time_path"].as_str().map(str::to_string),
             demo_note: None,
         })?;
-        let reason = match (status_text, m["status"]["as_of"].as_str()) {
-            (Some(s), Some(when)) => format!("{s} (bron: {when})"),
-            (Some(s), None) => s.to_string(),
-            (None, _) => "Opgenomen uit de bronnen; de status staat er niet in.".to_string(),
-        };
-        store.set_measure_status(id, status, as_of(m["status"]["as_of"].as_str()), Some(&reason), None)?;
+        // Only a status the sources give is a dated change in the history.
+        if let Some(status_text) = status_text {
+            let reason = match m["status"]["as_of"].as_str() {
+                Some(when) => format!("{status_text} (bron: {when})"),
+                None => status_text.to_string(),
+            };
+            store.set_measure_status(id, status, as_of(m["status"]["as_of"].as_str()), Some(&reason), None)?;
+        }
         if let (Some(amount), Some(years)) =
             (m["savings_potential"]["amount_eur"].as_i64(), m["savings_potential"]["years"].as_array())
         {

@@ -5,4 +5,5 @@ pub mod inspect;
 pub mod large_demo;
 pub mod pack;
 pub mod pdf;
+pub mod report;
 pub mod text;

@@ -392,6 +392,44 @@ pub fn build_pack(
                     .collect(),
             }));
         }
+        if !item.measures.is_empty() {
+            blocks.push(Block::Heading { text: "Maatregelen".into(), level: 3 });
+            let show = |m: Option<bestuursmap_core::Money>| {
+                m.map(|m| money_nbsp(&m.to_dutch())).unwrap_or_else(|| "onbekend".into())
+            };
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column { title: "Code".into(), width: 0.07, align: Align::Left },
+                    Column { title: "Maatregel".into(), width: 0.3, align: Align::Left },
+                    Column { title: "Trekker".into(), width: 0.15, align: Align::Left },
+                    Column { title: "Status".into(), width: 0.15, align: Align::Left },
+                    Column {
+                        title: "Besparing per jaar (taakstelling / gerealiseerd)".into(),
+                        width: 0.33,
+                        align: Align::Left,
+                    },
+                ],
+                rows: item
+                    .measures
+                    .iter()
+                    .map(|ms| {
+                        let savings: Vec<String> = ms
+                            .years
+                            .iter()
+                            .map(|y| format!("{}: {} / {}", y.year, show(y.target), show(y.realised)))
+                            .collect();
+                        vec![
+                            ms.code.clone(),
+                            ms.title.clone(),
+                            ms.trekker.clone().unwrap_or_else(|| "—".into()),
+                            format!("{} ({})", ms.status_label, ms.traffic_light_label.to_lowercase()),
+                            if savings.is_empty() { "niet bekend".into() } else { savings.join("\n") },
+                        ]
+                    })
+                    .collect(),
+                highlighted: vec![],
+            }));
+        }
         let actions: Vec<_> =
             meeting.actions.iter().filter(|a| a.agenda_item_id == Some(item.id) && a.status.is_pending()).collect();
         if !actions.is_empty() {

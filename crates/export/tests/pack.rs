@@ -121,6 +121,9 @@ fn the_ab_pack_is_valid_complete_and_its_contents_page_is_right() {
         assert!(all.contains(text), "missing attachment text {text}");
     }
     assert!(all.contains("met inachtneming van het feit dat de gemeente Alblasserdam tegen het voorstel heeft gestemd"));
+    // Linked measures with their status on the cover sheet.
+    let raw = flat(&pdftotext_mode(&out, None, "-raw"));
+    assert!(raw.contains("M01") && raw.contains("Alternatief in ontwikkeling (oranje)"), "linked measures are shown");
     assert_eq!(report.attachments_merged, 2);
     assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
     assert!(report.warnings.iter().any(|w| w.contains("tweede-burap-kapot.pdf") && w.contains("beschadigd")));

@@ -157,7 +157,7 @@ pub fn traffic_light(status: MeasureStatus, years: &[YearFigure], today: NaiveDa
 }
 
 /// Sums amounts where any is known; unknown stays unknown.
-fn sum_known(values: impl Iterator<Item = Option<Money>>) -> Option<Money> {
+pub fn sum_known(values: impl Iterator<Item = Option<Money>>) -> Option<Money> {
     values.fold(None, |acc, v| match (acc, v) {
         (None, v) => v,
         (Some(a), Some(b)) => Some(a + b),

@@ -73,6 +73,8 @@ pub struct AgendaItemView {
     /// Where this proposal has been: every item of its dossier, in date order.
     pub route: Vec<crate::store::RouteStep>,
     pub attachments: Vec<crate::store::AttachmentInfo>,
+    /// The measures discussed under this item, with status, traffic light and savings.
+    pub measures: Vec<crate::store::MeasureSummary>,
     /// Agenda-hygiene and other warnings from the core rules, in Dutch.
     pub warnings: Vec<String>,
     pub demo_note: Option<String>,
@@ -288,6 +290,7 @@ impl Store {
                 tally,
                 route,
                 attachments: self.attachments(row.id)?,
+                measures: self.measures_of_item(row.id, today)?,
                 warnings,
                 demo_note: row.demo_note.clone(),
             });

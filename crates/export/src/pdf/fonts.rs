@@ -44,6 +44,22 @@ impl Metrics {
         units as f32 * size / face.units_per_em() as f32
     }
 
+    /// Replaces characters the font cannot draw by a plain equivalent, so nothing prints as a box.
+    pub fn drawable(&self, text: &str) -> String {
+        if text.chars().all(|c| self.regular.glyph_index(c).is_some() && self.bold.glyph_index(c).is_some()) {
+            return text.to_string();
+        }
+        text.chars()
+            .map(|c| match c {
+                c if self.regular.glyph_index(c).is_some() && self.bold.glyph_index(c).is_some() => c.to_string(),
+                '→' => "->".to_string(),
+                '←' => "<-".to_string(),
+                '✓' | '✔' => "v".to_string(),
+                _ => "?".to_string(),
+            })
+            .collect()
+    }
+
     /// Distance from the baseline to the top of the tallest letters, in points.
     pub fn ascent(&self, size: f32) -> f32 {
         self.regular.ascender() as f32 * size / self.regular.units_per_em() as f32
@@ -63,5 +79,10 @@ mod tests {
         assert!(m.width("MMMM", true, 10.0) > wide, "bold is wider");
         assert!((m.width("ab", false, 20.0) - 2.0 * m.width("ab", false, 10.0)).abs() < 0.01);
         assert!(m.width("€ 1.234.567,89", false, 10.0) > 50.0);
+        assert_eq!(m.drawable("«één» € 6,6"), "«één» € 6,6");
+        assert_eq!(
+            m.drawable("BOT \u{2192} AB"),
+            if m.regular.glyph_index('\u{2192}').is_some() { "BOT \u{2192} AB" } else { "BOT -> AB" }
+        );
     }
 }

@@ -85,8 +85,26 @@ pub struct TocEntry {
     pub anchor: String,
 }
 
+/// One series of a bar chart: a value per category, `None` when unknown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub color: Rgb,
+    pub values: Vec<Option<f32>>,
+    /// The value as printed above its bar ("€ 1,5 mln").
+    pub labels: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarChart {
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    pub height: f32,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
+    BarChart(BarChart),
     Heading {
         text: String,
         level: u8,
@@ -220,7 +238,8 @@ fn break_lines(runs: &[Run], size: f32, max_width: f32) -> Vec<Line> {
     let space = m.width(" ", false, size);
     let mut tokens = Vec::new();
     for run in runs {
-        for (i, segment) in run.text.split('\n').enumerate() {
+        let text = m.drawable(&run.text);
+        for (i, segment) in text.split('\n').enumerate() {
             if i > 0 {
                 tokens.push(Token::Break);
             }
@@ -279,6 +298,10 @@ fn break_lines(runs: &[Run], size: f32, max_width: f32) -> Vec<Line> {
             }
             if cut == word.len() {
                 cut = word.char_indices().nth(1).map_or(word.len(), |(i, _)| i);
+            }
+            // Prefer to break after a hyphen or slash inside the fitting part ("Innovatie-/").
+            if let Some(at) = word[..cut].rfind(['-', '/']).map(|i| i + 1).filter(|&i| i < cut && i > 0) {
+                cut = at;
             }
             let head = word[..cut].to_string();
             let hw = m.width(&head, bold, size);
@@ -552,6 +575,80 @@ impl Engine<'_> {
         self.y = top + height + 8.0;
     }
 
+    fn bar_chart(&mut self, chart: &BarChart) {
+        let m = Metrics::get();
+        let legend_h = 16.0;
+        let label_h = 14.0;
+        self.ensure(chart.height + legend_h + label_h + 8.0);
+        let left = MARGIN_X;
+        let width = self.content_width();
+        // Legend.
+        let mut x = left;
+        for s in &chart.series {
+            self.push(Item::Rect { x, y: self.y + 2.0, w: 9.0, h: 9.0, color: s.color });
+            self.push(Item::Text {
+                x: x + 13.0,
+                y: self.y + 9.5,
+                text: s.name.clone(),
+                size: 8.5,
+                bold: false,
+                color: BLACK,
+            });
+            x += 13.0 + m.width(&s.name, false, 8.5) + 18.0;
+        }
+        self.y += legend_h;
+        let top = self.y + 10.0;
+        let base = self.y + chart.height;
+        let max = chart.series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0f32, |a, &b| a.max(b));
+        let groups = chart.categories.len().max(1) as f32;
+        let group_w = width / groups;
+        let bar_w = (group_w * 0.7 / chart.series.len().max(1) as f32).min(60.0);
+        for (c, category) in chart.categories.iter().enumerate() {
+            let gx = left + c as f32 * group_w + (group_w - bar_w * chart.series.len() as f32) / 2.0;
+            for (k, s) in chart.series.iter().enumerate() {
+                let bx = gx + k as f32 * bar_w;
+                match s.values.get(c).copied().flatten() {
+                    Some(v) if max > 0.0 => {
+                        let h = (v / max) * (base - top);
+                        self.push(Item::Rect { x: bx + 2.0, y: base - h, w: bar_w - 4.0, h, color: s.color });
+                        let label = s.labels.get(c).cloned().unwrap_or_default();
+                        let lw = m.width(&label, false, 7.0);
+                        self.push(Item::Text {
+                            x: bx + (bar_w - lw) / 2.0,
+                            y: base - h - 3.0,
+                            text: label,
+                            size: 7.0,
+                            bold: false,
+                            color: BLACK,
+                        });
+                    }
+                    _ => {
+                        let lw = m.width("onbekend", false, 7.0);
+                        self.push(Item::Text {
+                            x: bx + (bar_w - lw) / 2.0,
+                            y: base - 3.0,
+                            text: "onbekend".into(),
+                            size: 7.0,
+                            bold: false,
+                            color: MUTED,
+                        });
+                    }
+                }
+            }
+            let cw = m.width(category, true, 8.5);
+            self.push(Item::Text {
+                x: left + c as f32 * group_w + (group_w - cw) / 2.0,
+                y: base + 11.0,
+                text: category.clone(),
+                size: 8.5,
+                bold: true,
+                color: BLACK,
+            });
+        }
+        self.push(Item::Line { x1: left, y1: base, x2: left + width, y2: base, width: 0.8, color: MUTED });
+        self.y = base + label_h + 8.0;
+    }
+
     fn toc(&mut self, entries: &[TocEntry]) {
         let m = Metrics::get();
         let size = BODY_SIZE;
@@ -635,6 +732,7 @@ pub fn lay_out(blocks: &[Block], known_anchors: &HashMap<String, usize>) -> Layo
             Block::Table(table) => e.table(table),
             Block::Callout { title, text, tone } => e.callout(title, text, *tone),
             Block::Toc(entries) => e.toc(entries),
+            Block::BarChart(chart) => e.bar_chart(chart),
             Block::Space(h) => {
                 if !e.at_top() {
                     e.y += h;

@@ -109,12 +109,13 @@ fn page_ops(page: &Page, number: usize, total: usize, deco: &Decoration, fonts: 
         small,
     );
     text_ops(&mut ops, fonts, (margin, h - 24.0), &header, note);
-    let right_w = m.width(&deco.header_right, false, small);
-    text_ops(&mut ops, fonts, (page.width - margin - right_w, h - 24.0), &deco.header_right, note);
+    let header_right = m.drawable(&deco.header_right);
+    let right_w = m.width(&header_right, false, small);
+    text_ops(&mut ops, fonts, (page.width - margin - right_w, h - 24.0), &header_right, note);
     let footer = format!("pagina {number} van {total}");
     let fw = m.width(&footer, false, small);
     text_ops(&mut ops, fonts, (page.width - margin - fw, 22.0), &footer, note);
-    text_ops(&mut ops, fonts, (margin, 22.0), &deco.footer_left, note);
+    text_ops(&mut ops, fonts, (margin, 22.0), &m.drawable(&deco.footer_left), note);
 
     // Watermarks: outlined, diagonal, light, so they never hide what is under them.
     ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Stroke });
