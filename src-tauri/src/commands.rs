@@ -1,9 +1,9 @@
 //! The commands the UI may call. Errors cross to the UI as `{code, message}`.
 
-use bestuursmap_core::domain::{ActionStatus, MeetingStatus, Outcome, Presence, VoteChoice};
+use bestuursmap_core::domain::{ActionStatus, MeasureStatus, MeetingStatus, Outcome, Presence, VoteChoice};
 use bestuursmap_core::store::{
-    ActionView, Body, Dossier, ItemUpdate, MeetingDetail, MeetingSummary, MeetingUpdate, NewAction, NewAgendaItem,
-    NewMeeting, Organisation, Person,
+    ActionView, Body, Dossier, ItemUpdate, MeasureDetail, MeasureSummary, MeetingDetail, MeetingSummary, MeetingUpdate,
+    NewAction, NewAgendaItem, NewMeeting, Organisation, Person,
 };
 use bestuursmap_core::voting::{Tally, WeightedVote};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
@@ -348,4 +348,54 @@ pub async fn export_pack(
         let open_error = open_with_system(&path).err();
         Ok(PackExport { path: path.display().to_string(), pages: report.pages, warnings: report.warnings, open_error })
     })
+}
+
+#[tauri::command]
+pub fn list_measures(state: tauri::State<'_, AppState>) -> ApiResult<Vec<MeasureSummary>> {
+    state.with_store(|store| store.measures(today()))
+}
+
+#[tauri::command]
+pub fn get_measure(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<MeasureDetail> {
+    state.with_store(|store| store.measure(id, today()))
+}
+
+#[tauri::command]
+pub fn link_measure(state: tauri::State<'_, AppState>, item_id: i64, measure_id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.link_measure(item_id, measure_id))
+}
+
+#[tauri::command]
+pub fn unlink_measure(state: tauri::State<'_, AppState>, item_id: i64, measure_id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.unlink_measure(item_id, measure_id))
+}
+
+#[tauri::command]
+pub fn set_measure_status(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    status: MeasureStatus,
+    on: chrono::NaiveDate,
+    reason: Option<String>,
+    item_id: Option<i64>,
+) -> ApiResult<()> {
+    let reason = reason.filter(|r| !r.trim().is_empty());
+    state.with_store(|store| store.set_measure_status(id, status, on, reason.as_deref(), item_id))
+}
+
+/// Amounts arrive as the user typed them ("1.250.000,50"); the core reads them or says why not.
+#[tauri::command]
+pub fn set_savings(
+    state: tauri::State<'_, AppState>,
+    measure_id: i64,
+    year: i32,
+    target: String,
+    realised: String,
+) -> ApiResult<()> {
+    let read = |label: &str, text: &str| {
+        bestuursmap_core::money::parse_optional_amount(text)
+            .map_err(|e| ApiError { code: "invalid".into(), message: format!("{label} {year}: {e}") })
+    };
+    let (target, realised) = (read("Taakstelling", &target)?, read("Gerealiseerd", &realised)?);
+    state.with_store(|store| store.set_savings(measure_id, year, None, target, realised, false))
 }

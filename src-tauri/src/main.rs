@@ -65,6 +65,12 @@ fn main() {
             commands::add_attachment,
             commands::delete_attachment,
             commands::export_pack,
+            commands::list_measures,
+            commands::get_measure,
+            commands::link_measure,
+            commands::unlink_measure,
+            commands::set_measure_status,
+            commands::set_savings,
         ])
         .run(tauri::generate_context!())
         .expect("Bestuursmap kon niet starten");

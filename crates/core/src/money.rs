@@ -71,6 +71,15 @@ impl Money {
     }
 }
 
+/// An optional amount from a form field: empty means unknown (`None`), never zero.
+pub fn parse_optional_amount(input: &str) -> Result<Option<Money>, String> {
+    if input.trim().is_empty() {
+        Ok(None)
+    } else {
+        Money::parse_dutch(input).map(Some)
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_dutch())
@@ -132,6 +141,13 @@ mod tests {
         for bad in ["", "1,250,000", "12.34", "1.2345", "abc", "1.250.000,505", "€"] {
             assert!(Money::parse_dutch(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    #[test]
+    fn an_empty_field_is_unknown_not_zero() {
+        assert_eq!(parse_optional_amount("  "), Ok(None));
+        assert_eq!(parse_optional_amount("0"), Ok(Some(Money::ZERO)));
+        assert!(parse_optional_amount("veel").is_err());
     }
 
     #[test]

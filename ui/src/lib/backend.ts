@@ -99,6 +99,7 @@ export interface AgendaItem {
   tally: Tally | null;
   route: RouteStep[];
   attachments: AttachmentInfo[];
+  measures: MeasureSummary[];
   warnings: string[];
   demo_note: string | null;
 }
@@ -154,6 +155,83 @@ export interface ActionView {
   meeting_id: number | null;
   demo_note: string | null;
 }
+
+export type MeasureStatus =
+  | 'voorgesteld'
+  | 'besloten'
+  | 'in_uitvoering'
+  | 'gerealiseerd'
+  | 'niet_doorgevoerd'
+  | 'alternatief_in_ontwikkeling';
+export type TrafficLight = 'groen' | 'oranje' | 'rood' | 'onbekend';
+
+export interface YearFigure {
+  year: number;
+  /** Exact decimal text; null is unknown, never zero. */
+  target: string | null;
+  realised: string | null;
+  gap: string | null;
+}
+
+export interface MeasureSummary {
+  id: number;
+  code: string;
+  title: string;
+  kind: string | null;
+  source_plan: 'omdenknotitie' | 'aanjaagplan' | 'aef_advies' | 'overig';
+  source_plan_label: string;
+  trekker: string | null;
+  trekker_id: number | null;
+  second: string | null;
+  status: MeasureStatus;
+  status_label: string;
+  traffic_light: TrafficLight;
+  traffic_light_label: string;
+  traffic_light_reason: string;
+  behind_schedule: boolean;
+  years: YearFigure[];
+  uses_example_amounts: boolean;
+  demo_note: string | null;
+}
+
+export interface StatusChange {
+  id: number;
+  status: MeasureStatus;
+  status_label: string;
+  changed_on: string;
+  reason: string | null;
+  agenda_item_id: number | null;
+  decided_at: string | null;
+}
+
+export interface LinkedItem {
+  agenda_item_id: number;
+  meeting_id: number;
+  body: string;
+  starts_at: string;
+  title: string;
+  outcome_label: string | null;
+  decision_md: string | null;
+}
+
+export interface MeasureDetail extends MeasureSummary {
+  description: string | null;
+  source_version: string | null;
+  responsible: string | null;
+  knelpunten: string | null;
+  time_path: string | null;
+  history: StatusChange[];
+  linked_items: LinkedItem[];
+}
+
+export const MEASURE_STATUSES: [MeasureStatus, string][] = [
+  ['voorgesteld', 'Voorgesteld'],
+  ['besloten', 'Besloten'],
+  ['in_uitvoering', 'In uitvoering'],
+  ['gerealiseerd', 'Gerealiseerd'],
+  ['niet_doorgevoerd', 'Niet doorgevoerd'],
+  ['alternatief_in_ontwikkeling', 'Alternatief in ontwikkeling'],
+];
 
 export interface MeetingDetail extends MeetingSummary {
   chair_id: number | null;
@@ -361,6 +439,15 @@ export const backend = {
       'x-file-name': encodeURIComponent(file.name),
     }),
   deleteAttachment: (id: number) => call<void>('delete_attachment', { id }),
+  listMeasures: () => call<MeasureSummary[]>('list_measures'),
+  getMeasure: (id: number) => call<MeasureDetail>('get_measure', { id }),
+  linkMeasure: (itemId: number, measureId: number) => call<void>('link_measure', { itemId, measureId }),
+  unlinkMeasure: (itemId: number, measureId: number) => call<void>('unlink_measure', { itemId, measureId }),
+  setMeasureStatus: (id: number, status: MeasureStatus, on: string, reason: string | null, itemId: number | null) =>
+    call<void>('set_measure_status', { id, status, on, reason, itemId }),
+  /** Amounts as typed ("1.250.000,50"); an empty field is unknown. */
+  setSavings: (measureId: number, year: number, target: string, realised: string) =>
+    call<void>('set_savings', { measureId, year, target, realised }),
   exportPack: (meetingId: number, reader: number | null, draft: boolean) =>
     call<PackExport>('export_pack', { meetingId, reader, draft }),
   /** Progress of a running pack export, 0 to 1. */
