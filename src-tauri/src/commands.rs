@@ -2,8 +2,8 @@
 
 use bestuursmap_core::domain::{ActionStatus, MeasureStatus, MeetingStatus, Outcome, Presence, VoteChoice};
 use bestuursmap_core::store::{
-    ActionView, Body, Dossier, ItemUpdate, MeasureDetail, MeasureSummary, MeetingDetail, MeetingSummary, MeetingUpdate,
-    NewAction, NewAgendaItem, NewMeeting, Organisation, Person,
+    ActionView, Body, Dossier, ItemUpdate, MeasureDetail, MeasureEdit, MeasureSummary, MeetingDetail, MeetingSummary,
+    MeetingUpdate, NewAction, NewAgendaItem, NewMeasure, NewMeeting, Organisation, Person,
 };
 use bestuursmap_core::voting::{Tally, WeightedVote};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
@@ -398,4 +398,42 @@ pub fn set_savings(
     };
     let (target, realised) = (read("Taakstelling", &target)?, read("Gerealiseerd", &realised)?);
     state.with_store(|store| store.set_savings(measure_id, year, None, target, realised, false))
+}
+
+#[tauri::command]
+pub fn add_measure(state: tauri::State<'_, AppState>, measure: NewMeasure) -> ApiResult<i64> {
+    state.with_store(|store| store.add_measure(&measure))
+}
+
+#[tauri::command]
+pub fn update_measure(state: tauri::State<'_, AppState>, id: i64, edit: MeasureEdit) -> ApiResult<()> {
+    state.with_store(|store| store.update_measure(id, &edit))
+}
+
+#[tauri::command]
+pub fn add_indicator(
+    state: tauri::State<'_, AppState>,
+    measure_id: i64,
+    name: String,
+    unit: Option<String>,
+    higher_is_better: bool,
+) -> ApiResult<i64> {
+    state.with_store(|store| store.add_indicator(measure_id, &name, unit.as_deref(), higher_is_better))
+}
+
+/// Values arrive as typed ("12,5"); empty is unknown.
+#[tauri::command]
+pub fn set_indicator_point(
+    state: tauri::State<'_, AppState>,
+    indicator_id: i64,
+    period: String,
+    target: String,
+    measured: String,
+) -> ApiResult<()> {
+    let read = |label: &str, text: &str| {
+        bestuursmap_core::money::parse_optional_number(text)
+            .map_err(|e| ApiError { code: "invalid".into(), message: format!("{label}: {e}") })
+    };
+    let (target, measured) = (read("Doel", &target)?, read("Gemeten", &measured)?);
+    state.with_store(|store| store.set_indicator_point(indicator_id, &period, target, measured))
 }

@@ -71,6 +71,10 @@ fn main() {
             commands::unlink_measure,
             commands::set_measure_status,
             commands::set_savings,
+            commands::add_measure,
+            commands::update_measure,
+            commands::add_indicator,
+            commands::set_indicator_point,
         ])
         .run(tauri::generate_context!())
         .expect("Bestuursmap kon niet starten");

@@ -51,3 +51,22 @@ CREATE TABLE agenda_item_measure (
     PRIMARY KEY (agenda_item_id, measure_id)
 ) STRICT;
 CREATE INDEX agenda_item_measure_measure ON agenda_item_measure(measure_id);
+
+-- Indicators with a time path (werkgroep 'Focus en resultaten': «een beperkt aantal indicatoren
+-- met een tijdpad»): a target per period and the measured value.
+CREATE TABLE measure_indicator (
+    id              INTEGER PRIMARY KEY,
+    measure_id      INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+    name            TEXT NOT NULL,
+    unit            TEXT,
+    higher_is_better INTEGER NOT NULL DEFAULT 1 CHECK (higher_is_better IN (0, 1))
+) STRICT;
+
+CREATE TABLE indicator_point (
+    indicator_id    INTEGER NOT NULL REFERENCES measure_indicator(id) ON DELETE CASCADE,
+    -- "2021", "2021-Q2" or "2021-05"
+    period          TEXT NOT NULL,
+    target          TEXT,
+    measured        TEXT,
+    PRIMARY KEY (indicator_id, period)
+) STRICT;

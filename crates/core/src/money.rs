@@ -38,37 +38,51 @@ impl Money {
     /// Reads an amount as a Dutch user types it: "1.250.000", "1.250.000,50", "€ 6,6" or
     /// "1250000". Refuses anything ambiguous or not a number, with a message saying why.
     pub fn parse_dutch(input: &str) -> Result<Money, String> {
-        let cleaned: String = input.trim().trim_start_matches('€').chars().filter(|c| !c.is_whitespace()).collect();
-        if cleaned.is_empty() {
+        let cleaned = input.trim().trim_start_matches('€');
+        if cleaned.trim().is_empty() {
             return Err("Vul een bedrag in, bijvoorbeeld 1.250.000,50.".into());
         }
-        let (body, negative) = match cleaned.strip_prefix('-') {
-            Some(rest) => (rest, true),
-            None => (cleaned.as_str(), false),
-        };
-        let (int_part, frac_part) = match body.split_once(',') {
-            Some((i, f)) => (i, Some(f)),
-            None => (body, None),
-        };
-        let int_ok = !int_part.is_empty()
-            && (int_part.chars().all(|c| c.is_ascii_digit())
-                || int_part.split('.').enumerate().all(|(i, g)| {
-                    g.chars().all(|c| c.is_ascii_digit())
-                        && if i == 0 { (1..=3).contains(&g.len()) } else { g.len() == 3 }
-                }));
-        let frac_ok = frac_part.is_none_or(|f| (1..=2).contains(&f.len()) && f.chars().all(|c| c.is_ascii_digit()));
-        if !int_ok || !frac_ok {
-            return Err(format!(
+        dutch_decimal(cleaned, 2).map(Money).ok_or_else(|| {
+            format!(
                 "'{}' is geen bedrag. Schrijf bijvoorbeeld 1.250.000 of 1.250.000,50 (punt voor duizendtallen, komma voor centen).",
                 input.trim()
-            ));
-        }
-        let canonical =
-            format!("{}{}.{}", if negative { "-" } else { "" }, int_part.replace('.', ""), frac_part.unwrap_or("0"));
-        Decimal::from_str(&canonical)
-            .map(Money)
-            .map_err(|_| format!("'{}' is te groot of geen geldig bedrag.", input.trim()))
+            )
+        })
     }
+}
+
+/// A number as a Dutch user types it ("1.250", "12,5", "-3"), for indicators.
+pub fn parse_dutch_number(input: &str) -> Result<Decimal, String> {
+    dutch_decimal(input, 6).ok_or_else(|| {
+        format!("'{}' is geen getal. Schrijf bijvoorbeeld 1.250 of 12,5 (komma voor decimalen).", input.trim())
+    })
+}
+
+/// Dutch notation: optional minus, digits grouped by dots in threes (or not grouped), an optional
+/// comma with at most `max_decimals` decimals.
+fn dutch_decimal(input: &str, max_decimals: usize) -> Option<Decimal> {
+    let cleaned: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let (body, negative) = match cleaned.strip_prefix('-') {
+        Some(rest) => (rest, true),
+        None => (cleaned.as_str(), false),
+    };
+    let (int_part, frac_part) = match body.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let int_ok = !int_part.is_empty()
+        && (int_part.chars().all(|c| c.is_ascii_digit())
+            || int_part.split('.').enumerate().all(|(i, g)| {
+                g.chars().all(|c| c.is_ascii_digit()) && if i == 0 { (1..=3).contains(&g.len()) } else { g.len() == 3 }
+            }));
+    let frac_ok =
+        frac_part.is_none_or(|f| (1..=max_decimals).contains(&f.len()) && f.chars().all(|c| c.is_ascii_digit()));
+    if !int_ok || !frac_ok {
+        return None;
+    }
+    let canonical =
+        format!("{}{}.{}", if negative { "-" } else { "" }, int_part.replace('.', ""), frac_part.unwrap_or("0"));
+    Decimal::from_str(&canonical).ok()
 }
 
 /// An optional amount from a form field: empty means unknown (`None`), never zero.
@@ -77,6 +91,15 @@ pub fn parse_optional_amount(input: &str) -> Result<Option<Money>, String> {
         Ok(None)
     } else {
         Money::parse_dutch(input).map(Some)
+    }
+}
+
+/// An optional number from a form field: empty means unknown.
+pub fn parse_optional_number(input: &str) -> Result<Option<Decimal>, String> {
+    if input.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_dutch_number(input).map(Some)
     }
 }
 
@@ -148,6 +171,8 @@ mod tests {
         assert_eq!(parse_optional_amount("  "), Ok(None));
         assert_eq!(parse_optional_amount("0"), Ok(Some(Money::ZERO)));
         assert!(parse_optional_amount("veel").is_err());
+        assert_eq!(parse_optional_number("12,5"), Ok(Some(Decimal::new(125, 1))));
+        assert!(parse_optional_number("12.5").is_err(), "a dot is a thousands separator");
     }
 
     #[test]

@@ -324,3 +324,67 @@ fn attachments_must_be_what_their_name_says() {
     store.add_attachment(id, "notitie.txt", "Zienswijze Alblasserdam — één A4".as_bytes(), None).unwrap();
     assert_eq!(store.attachments(id).unwrap().len(), 2);
 }
+
+#[test]
+fn an_indicator_behind_its_time_path_makes_the_measure_orange_and_behind() {
+    use bestuursmap_core::domain::{MeasureStatus, SourcePlan, TrafficLight};
+    use bestuursmap_core::store::{MeasureEdit, NewMeasure};
+    let mut store = demo_store();
+    let id = store
+        .add_measure(&NewMeasure {
+            code: "M99".into(),
+            title: "Wachttijden jeugdteams (test)".into(),
+            source_plan: SourcePlan::Aanjaagplan,
+            status: MeasureStatus::InUitvoering,
+            ..store_measure_stub()
+        })
+        .unwrap();
+    assert!(store.add_measure(&NewMeasure { code: "M99".into(), ..store_measure_stub() }).is_err(), "codes are unique");
+    let ind = store.add_indicator(id, "Gemiddelde wachttijd", Some("weken"), false).unwrap();
+    let today = NaiveDate::from_ymd_opt(2021, 8, 1).unwrap();
+    store.set_indicator_point(ind, "2021-q2", Some(Decimal::from(6)), Some(Decimal::from(8))).unwrap();
+    assert!(store.set_indicator_point(ind, "zomer", None, None).is_err());
+    let m = store.measure(id, today).unwrap();
+    assert_eq!(m.indicators[0].points[0].period, "2021-Q2");
+    assert!(m.indicators[0].points[0].behind, "8 weeks is worse than 6 when lower is better");
+    assert_eq!(m.summary.traffic_light, TrafficLight::Oranje);
+    assert!(m.summary.behind_schedule);
+
+    let soj = store.organisation_by_code("SOJ").unwrap().id;
+    let edit = |second| MeasureEdit {
+        title: "Wachttijden".into(),
+        description: None,
+        trekker_id: Some(soj),
+        trekker_text: Some("wordt genegeerd".into()),
+        second_id: second,
+        responsible: Some("Programmamanager".into()),
+        knelpunten: None,
+        time_path: None,
+    };
+    assert!(store.update_measure(id, &edit(Some(soj))).is_err(), "trekker and second differ");
+    store.update_measure(id, &edit(None)).unwrap();
+    let m = store.measure(id, today).unwrap();
+    assert_eq!(
+        (m.summary.trekker.as_deref(), m.trekker_text, m.responsible.as_deref()),
+        (Some("Serviceorganisatie Jeugd ZHZ (SOJ)"), None, Some("Programmamanager"))
+    );
+}
+
+fn store_measure_stub() -> bestuursmap_core::store::NewMeasure {
+    bestuursmap_core::store::NewMeasure {
+        code: String::new(),
+        title: "Stub".into(),
+        kind: None,
+        description: None,
+        source_plan: bestuursmap_core::domain::SourcePlan::Overig,
+        source_version: None,
+        trekker_id: None,
+        trekker_text: None,
+        second_id: None,
+        responsible: None,
+        status: bestuursmap_core::domain::MeasureStatus::Voorgesteld,
+        knelpunten: None,
+        time_path: None,
+        demo_note: None,
+    }
+}

@@ -208,6 +208,43 @@ pub fn quarter_report(store: &Store, quarter: Quarter, made_at: NaiveDateTime) -
             .collect(),
     }));
 
+    let with_indicators: Vec<(String, Vec<bestuursmap_core::store::Indicator>)> = measures
+        .iter()
+        .filter_map(|m| {
+            let indicators = store.indicators(m.id, as_of).ok()?;
+            (!indicators.is_empty()).then(|| (format!("{} {}", m.code, m.title), indicators))
+        })
+        .collect();
+    if !with_indicators.is_empty() {
+        blocks.push(Block::Heading { text: "Indicatoren en tijdpad".into(), level: 2 });
+        for (measure, indicators) in with_indicators {
+            for ind in indicators {
+                let points: Vec<String> = ind
+                    .points
+                    .iter()
+                    .map(|p| {
+                        let show = |v: Option<rust_decimal::Decimal>| {
+                            v.map(|v| v.to_string().replace('.', ",")).unwrap_or_else(|| "onbekend".into())
+                        };
+                        format!(
+                            "{}: doel {}, gemeten {}{}",
+                            p.period,
+                            show(p.target),
+                            show(p.measured),
+                            if p.behind { " (achter)" } else { "" }
+                        )
+                    })
+                    .collect();
+                blocks.push(Block::Paragraph {
+                    runs: vec![Run::bold(format!("{measure} — {}: ", ind.name)), Run::plain(points.join("; "))],
+                    size: 10.0,
+                    align: Align::Left,
+                    color: BLACK,
+                });
+            }
+        }
+    }
+
     let knelpunten: Vec<(String, String)> = measures
         .iter()
         .filter_map(|m| {

@@ -214,9 +214,47 @@ export interface LinkedItem {
   decision_md: string | null;
 }
 
+export interface IndicatorPoint {
+  period: string;
+  target: string | null;
+  measured: string | null;
+  behind: boolean;
+}
+
+export interface Indicator {
+  id: number;
+  name: string;
+  unit: string | null;
+  higher_is_better: boolean;
+  points: IndicatorPoint[];
+}
+
+export interface MeasureEdit {
+  title: string;
+  description: string | null;
+  trekker_id: number | null;
+  trekker_text: string | null;
+  second_id: number | null;
+  responsible: string | null;
+  knelpunten: string | null;
+  time_path: string | null;
+}
+
+export interface NewMeasure extends MeasureEdit {
+  code: string;
+  kind: string | null;
+  source_plan: MeasureSummary['source_plan'];
+  source_version: string | null;
+  status: MeasureStatus;
+  demo_note: string | null;
+}
+
 export interface MeasureDetail extends MeasureSummary {
   description: string | null;
   source_version: string | null;
+  second_id: number | null;
+  trekker_text: string | null;
+  indicators: Indicator[];
   responsible: string | null;
   knelpunten: string | null;
   time_path: string | null;
@@ -441,6 +479,12 @@ export const backend = {
   deleteAttachment: (id: number) => call<void>('delete_attachment', { id }),
   listMeasures: () => call<MeasureSummary[]>('list_measures'),
   getMeasure: (id: number) => call<MeasureDetail>('get_measure', { id }),
+  addMeasure: (measure: NewMeasure) => call<number>('add_measure', { measure }),
+  updateMeasure: (id: number, edit: MeasureEdit) => call<void>('update_measure', { id, edit }),
+  addIndicator: (measureId: number, name: string, unit: string | null, higherIsBetter: boolean) =>
+    call<number>('add_indicator', { measureId, name, unit, higherIsBetter }),
+  setIndicatorPoint: (indicatorId: number, period: string, target: string, measured: string) =>
+    call<void>('set_indicator_point', { indicatorId, period, target, measured }),
   linkMeasure: (itemId: number, measureId: number) => call<void>('link_measure', { itemId, measureId }),
   unlinkMeasure: (itemId: number, measureId: number) => call<void>('unlink_measure', { itemId, measureId }),
   setMeasureStatus: (id: number, status: MeasureStatus, on: string, reason: string | null, itemId: number | null) =>

@@ -29,6 +29,19 @@ pub struct NewMeasure {
     pub demo_note: Option<String>,
 }
 
+/// The editable description of a measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureEdit {
+    pub title: String,
+    pub description: Option<String>,
+    pub trekker_id: Option<i64>,
+    pub trekker_text: Option<String>,
+    pub second_id: Option<i64>,
+    pub responsible: Option<String>,
+    pub knelpunten: Option<String>,
+    pub time_path: Option<String>,
+}
+
 /// Savings of one year: the taakstelling and what was realised. `None` is unknown, not zero.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct YearFigure {
@@ -103,17 +116,96 @@ pub struct LinkedItem {
     pub decision_md: Option<String>,
 }
 
+/// One period of an indicator's time path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorPoint {
+    pub period: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub target: Option<rust_decimal::Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub measured: Option<rust_decimal::Decimal>,
+    /// The period has ended and the measured value misses the target (or is not known).
+    pub behind: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: i64,
+    pub name: String,
+    pub unit: Option<String>,
+    pub higher_is_better: bool,
+    pub points: Vec<IndicatorPoint>,
+}
+
+/// The last day of a period written as "2021", "2021-Q2" or "2021-05".
+pub fn period_end(period: &str) -> Option<NaiveDate> {
+    let p = period.trim().to_uppercase();
+    let first_of = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1);
+    let (year, rest) = match p.split_once('-') {
+        Some((y, r)) => (y.parse::<i32>().ok()?, Some(r)),
+        None => (p.parse::<i32>().ok()?, None),
+    };
+    if !(2000..=2100).contains(&year) {
+        return None;
+    }
+    let next_start = match rest {
+        None => first_of(year + 1, 1)?,
+        Some(q) if q.starts_with('Q') => {
+            let n: u32 = q[1..].parse().ok().filter(|n| (1..=4).contains(n))?;
+            if n == 4 {
+                first_of(year + 1, 1)?
+            } else {
+                first_of(year, n * 3 + 1)?
+            }
+        }
+        Some(m) => {
+            let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            if m == 12 {
+                first_of(year + 1, 1)?
+            } else {
+                first_of(year, m + 1)?
+            }
+        }
+    };
+    next_start.pred_opt()
+}
+
+/// Whether an indicator point lags its time path on `today`.
+pub fn point_behind(
+    point_end: NaiveDate,
+    target: Option<rust_decimal::Decimal>,
+    measured: Option<rust_decimal::Decimal>,
+    higher_is_better: bool,
+    today: NaiveDate,
+) -> bool {
+    match (target, measured) {
+        (Some(_), _) if point_end >= today => false,
+        (Some(_), None) => true,
+        (Some(t), Some(m)) => {
+            if higher_is_better {
+                m < t
+            } else {
+                m > t
+            }
+        }
+        (None, _) => false,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeasureDetail {
     #[serde(flatten)]
     pub summary: MeasureSummary,
     pub description: Option<String>,
     pub source_version: Option<String>,
+    pub second_id: Option<i64>,
+    pub trekker_text: Option<String>,
     pub responsible: Option<String>,
     pub knelpunten: Option<String>,
     pub time_path: Option<String>,
     pub history: Vec<StatusChange>,
     pub savings: Vec<SavingsRow>,
+    pub indicators: Vec<Indicator>,
     pub linked_items: Vec<LinkedItem>,
 }
 
@@ -127,6 +219,25 @@ pub struct MeasureDetail {
 ///
 /// A measure is *behind schedule* when light 1 or 2 is caused by an ended year.
 pub fn traffic_light(status: MeasureStatus, years: &[YearFigure], today: NaiveDate) -> (TrafficLight, String, bool) {
+    traffic_light_with_indicators(status, years, false, today)
+}
+
+/// [`traffic_light`], where an indicator that lags its time path makes a green or unknown light
+/// orange (rule 2) and the measure behind schedule.
+pub fn traffic_light_with_indicators(
+    status: MeasureStatus,
+    years: &[YearFigure],
+    indicator_behind: bool,
+    today: NaiveDate,
+) -> (TrafficLight, String, bool) {
+    let (light, reason, behind) = savings_light(status, years, today);
+    if indicator_behind && matches!(light, TrafficLight::Groen | TrafficLight::Onbekend) {
+        return (TrafficLight::Oranje, "Een indicator loopt achter op zijn tijdpad.".into(), true);
+    }
+    (light, reason, behind || indicator_behind)
+}
+
+fn savings_light(status: MeasureStatus, years: &[YearFigure], today: NaiveDate) -> (TrafficLight, String, bool) {
     let ended: Vec<&YearFigure> = years.iter().filter(|y| y.year < today.year() && y.target.is_some()).collect();
     let half = |t: Money| Money(t.0 / rust_decimal::Decimal::TWO);
     if status == MeasureStatus::NietDoorgevoerd {
@@ -240,6 +351,38 @@ impl Store {
         })
     }
 
+    /// Changes the descriptive fields of a measure (status and savings have their own history).
+    pub fn update_measure(&mut self, id: i64, edit: &MeasureEdit) -> Result<()> {
+        if edit.title.trim().is_empty() {
+            return Err(CoreError::Invalid("Een maatregel heeft een titel.".into()));
+        }
+        if edit.trekker_id.is_some() && edit.trekker_id == edit.second_id {
+            return Err(CoreError::Rule(
+                "De trekker en de steun en toeverlaat zijn twee verschillende organisaties.".into(),
+            ));
+        }
+        self.measure_code(id)?;
+        let clean = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE measure SET title = ?2, description = ?3, trekker_id = ?4, trekker_text = ?5, second_id = ?6,
+                        responsible = ?7, knelpunten = ?8, time_path = ?9 WHERE id = ?1",
+                params![
+                    id,
+                    edit.title.trim(),
+                    clean(&edit.description),
+                    edit.trekker_id,
+                    if edit.trekker_id.is_some() { None } else { clean(&edit.trekker_text) },
+                    edit.second_id,
+                    clean(&edit.responsible),
+                    clean(&edit.knelpunten),
+                    clean(&edit.time_path)
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Records a status change (with the date, the reason and the item that decided it).
     pub fn set_measure_status(
         &mut self,
@@ -293,6 +436,92 @@ impl Store {
             }
             Ok(())
         })
+    }
+
+    pub fn add_indicator(
+        &mut self,
+        measure_id: i64,
+        name: &str,
+        unit: Option<&str>,
+        higher_is_better: bool,
+    ) -> Result<i64> {
+        if name.trim().is_empty() {
+            return Err(CoreError::Invalid("Geef de indicator een naam.".into()));
+        }
+        self.measure_code(measure_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO measure_indicator (measure_id, name, unit, higher_is_better) VALUES (?1, ?2, ?3, ?4)",
+                params![measure_id, name.trim(), unit.map(str::trim).filter(|u| !u.is_empty()), higher_is_better],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Sets the target and the measured value of one period ("2021", "2021-Q2", "2021-05").
+    pub fn set_indicator_point(
+        &mut self,
+        indicator_id: i64,
+        period: &str,
+        target: Option<rust_decimal::Decimal>,
+        measured: Option<rust_decimal::Decimal>,
+    ) -> Result<()> {
+        let period = period.trim().to_uppercase();
+        if period_end(&period).is_none() {
+            return Err(CoreError::Invalid(format!(
+                "'{period}' is geen periode. Schrijf een jaar (2021), een kwartaal (2021-Q2) of een maand (2021-05)."
+            )));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM indicator_point WHERE indicator_id = ?1 AND period = ?2",
+                params![indicator_id, period],
+            )?;
+            if target.is_some() || measured.is_some() {
+                tx.execute(
+                    "INSERT INTO indicator_point (indicator_id, period, target, measured) VALUES (?1, ?2, ?3, ?4)",
+                    params![indicator_id, period, target.map(|t| t.to_string()), measured.map(|m| m.to_string())],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn indicators(&self, measure_id: i64, today: NaiveDate) -> Result<Vec<Indicator>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name, unit, higher_is_better FROM measure_indicator WHERE measure_id = ?1 ORDER BY id",
+        )?;
+        let heads: Vec<(i64, String, Option<String>, bool)> = stmt
+            .query_map([measure_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let decimal = |text: Option<String>| text.and_then(|t| t.parse::<rust_decimal::Decimal>().ok());
+        heads
+            .into_iter()
+            .map(|(id, name, unit, higher_is_better)| {
+                let mut stmt = self
+                    .conn()
+                    .prepare_cached("SELECT period, target, measured FROM indicator_point WHERE indicator_id = ?1")?;
+                let mut points: Vec<IndicatorPoint> = stmt
+                    .query_map([id], |r| {
+                        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+                    .into_iter()
+                    .map(|(period, t, m)| {
+                        let (target, measured) = (decimal(t), decimal(m));
+                        let end = period_end(&period).unwrap_or(NaiveDate::MAX);
+                        IndicatorPoint {
+                            behind: point_behind(end, target, measured, higher_is_better, today),
+                            period,
+                            target,
+                            measured,
+                        }
+                    })
+                    .collect();
+                points.sort_by_key(|p| period_end(&p.period));
+                Ok(Indicator { id, name, unit, higher_is_better, points })
+            })
+            .collect()
     }
 
     pub fn link_measure(&mut self, agenda_item_id: i64, measure_id: i64) -> Result<()> {
@@ -368,7 +597,8 @@ impl Store {
             .map(|(id, code, title, kind, source_plan, trekker, trekker_id, second, status, demo_note)| {
                 let rows = self.savings_rows(id)?;
                 let years = year_figures(&rows);
-                let (light, reason, behind) = traffic_light(status, &years, today);
+                let indicator_behind = self.indicators(id, today)?.iter().any(|i| i.points.iter().any(|p| p.behind));
+                let (light, reason, behind) = traffic_light_with_indicators(status, &years, indicator_behind, today);
                 Ok(MeasureSummary {
                     id,
                     code,
@@ -412,10 +642,10 @@ impl Store {
             .summaries("WHERE m.id = ?1", Some(id), today)?
             .pop()
             .ok_or_else(|| CoreError::NotFound { what: "Maatregel", id: id.to_string() })?;
-        let (description, source_version, responsible, knelpunten, time_path) = self.conn().query_row(
-            "SELECT description, source_version, responsible, knelpunten, time_path FROM measure WHERE id = ?1",
+        let (description, source_version, responsible, knelpunten, time_path, second_id, trekker_text) = self.conn().query_row(
+            "SELECT description, source_version, responsible, knelpunten, time_path, second_id, trekker_text FROM measure WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
         )?;
         let mut stmt = self.conn().prepare(
             "SELECT c.id, c.status, c.changed_on, c.reason, c.agenda_item_id, b.short_name, mt.starts_at, a.title
@@ -468,11 +698,14 @@ impl Store {
             summary,
             description,
             source_version,
+            second_id,
+            trekker_text,
             responsible,
             knelpunten,
             time_path,
             history,
             savings: self.savings_rows(id)?,
+            indicators: self.indicators(id, today)?,
             linked_items,
         })
     }
@@ -526,6 +759,25 @@ mod tests {
         assert_eq!(traffic_light(Voorgesteld, &[], today()).0, TrafficLight::Onbekend);
         let (_, _, behind) = traffic_light(InUitvoering, &[y(2021, m(100), m(90))], today());
         assert!(behind);
+    }
+
+    #[test]
+    fn periods_end_where_they_should_and_points_lag_only_once_ended() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(period_end("2021"), Some(d(2021, 12, 31)));
+        assert_eq!(period_end("2021-q2"), Some(d(2021, 6, 30)));
+        assert_eq!(period_end("2021-02"), Some(d(2021, 2, 28)));
+        assert_eq!(period_end("2021-Q5"), None);
+        assert_eq!(period_end("dit jaar"), None);
+        let dec = |n: i64| Some(rust_decimal::Decimal::from(n));
+        let end = d(2021, 6, 30);
+        assert!(!point_behind(end, dec(10), None, true, d(2021, 6, 1)), "not ended yet");
+        assert!(point_behind(end, dec(10), None, true, d(2021, 7, 1)), "ended, nothing measured");
+        assert!(point_behind(end, dec(10), dec(8), true, d(2021, 7, 1)));
+        assert!(!point_behind(end, dec(10), dec(8), false, d(2021, 7, 1)), "lower is better: 8 beats 10");
+        // An indicator behind its time path turns an unknown light orange.
+        let (light, _, behind) = traffic_light_with_indicators(MeasureStatus::InUitvoering, &[], true, d(2021, 7, 1));
+        assert_eq!((light, behind), (TrafficLight::Oranje, true));
     }
 
     #[test]
