@@ -10,6 +10,7 @@ mod attachments;
 mod measures;
 mod meetings;
 mod reference;
+mod search;
 
 pub use actions::*;
 pub use agenda::*;
@@ -17,6 +18,7 @@ pub use attachments::*;
 pub use measures::*;
 pub use meetings::*;
 pub use reference::*;
+pub use search::*;
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -43,6 +45,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/002_meetings.sql")),
         M::up(include_str!("../../migrations/003_agenda_work.sql")),
         M::up(include_str!("../../migrations/004_measures.sql")),
+        M::up(include_str!("../../migrations/005_search.sql")),
     ])
 }
 
@@ -51,7 +54,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 4;
+const MIGRATION_COUNT: i64 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -148,6 +151,7 @@ impl Store {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
             Ok(value) => {
+                search::reindex_dirty(&self.conn)?;
                 self.conn.execute_batch("COMMIT")?;
                 Ok(value)
             }
