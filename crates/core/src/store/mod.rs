@@ -136,6 +136,8 @@ impl Store {
         if self.conn.is_autocommit() {
             let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
+            // The search index follows every change before it is committed.
+            search::reindex_dirty(&tx)?;
             tx.commit()?;
             Ok(value)
         } else {

@@ -163,7 +163,8 @@ fn snippet(text: &str, query: &str, width: usize) -> Vec<SnippetPart> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let is_hit = |token: &str| {
         let folded = fold(token);
-        let hit = words(&folded).any(|w| wanted.iter().any(|(t, prefix)| if *prefix { w.starts_with(t.as_str()) } else { stem(w) == *t }));
+        let hit = words(&folded)
+            .any(|w| wanted.iter().any(|(t, prefix)| if *prefix { w.starts_with(t.as_str()) } else { stem(w) == *t }));
         hit
     };
     let first = tokens.iter().position(|t| is_hit(t)).unwrap_or(0);
@@ -208,8 +209,9 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
     };
     Ok(match kind {
         "meeting" => {
-            let row: Option<(String, Option<String>)> =
-                conn.query_row("SELECT title, location FROM meeting WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let row: Option<(String, Option<String>)> = conn
+                .query_row("SELECT title, location FROM meeting WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
             match (row, meeting_of(id)?) {
                 (Some((title, location)), Some((code, short, day))) => vec![Doc {
                     page: None,
@@ -224,12 +226,15 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
         }
         "item" => {
             let row: Option<(i64, String, Option<String>, Option<String>)> = conn
-                .query_row("SELECT meeting_id, title, proposal_md, decision_md FROM agenda_item WHERE id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
+                .query_row(
+                    "SELECT meeting_id, title, proposal_md, decision_md FROM agenda_item WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
                 .optional()?;
             let Some((meeting_id, title, proposal, decision)) = row else { return Ok(vec![]) };
-            let mut stmt = conn.prepare_cached("SELECT text_md FROM decision_point WHERE agenda_item_id = ?1 ORDER BY position")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT text_md FROM decision_point WHERE agenda_item_id = ?1 ORDER BY position")?;
             let points: Vec<String> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             let Some((code, short, day)) = meeting_of(meeting_id)? else { return Ok(vec![]) };
             vec![Doc {
@@ -251,8 +256,10 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
                 .optional()?;
             let Some((file_name, meeting_id)) = row else { return Ok(vec![]) };
             let meeting = meeting_of(meeting_id)?;
-            let mut stmt = conn.prepare_cached("SELECT page, text FROM attachment_page WHERE attachment_id = ?1 ORDER BY page")?;
-            let pages: Vec<(i64, String)> = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            let mut stmt =
+                conn.prepare_cached("SELECT page, text FROM attachment_page WHERE attachment_id = ?1 ORDER BY page")?;
+            let pages: Vec<(i64, String)> =
+                stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
             pages
                 .into_iter()
                 .map(|(page, text)| Doc {
@@ -267,15 +274,24 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
         }
         "measure" => {
             let row: Option<(String, String, Option<String>, Option<String>, Option<String>)> = conn
-                .query_row("SELECT code, title, description, knelpunten, time_path FROM measure WHERE id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })
+                .query_row(
+                    "SELECT code, title, description, knelpunten, time_path FROM measure WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
                 .optional()?;
             match row {
                 Some((code, title, description, knelpunten, time_path)) => vec![Doc {
                     page: None,
                     title: format!("{code} {title}"),
-                    body: [code, title, description.unwrap_or_default(), knelpunten.unwrap_or_default(), time_path.unwrap_or_default()].join(" "),
+                    body: [
+                        code,
+                        title,
+                        description.unwrap_or_default(),
+                        knelpunten.unwrap_or_default(),
+                        time_path.unwrap_or_default(),
+                    ]
+                    .join(" "),
                     meeting_id: None,
                     body_code: None,
                     day: None,
@@ -300,7 +316,18 @@ fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
         conn.execute(
             "INSERT INTO search_index (rowid, kind, ref_id, page, title, body, meeting_id, body_code, day, stems)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![rowid, kind, id, doc.page, doc.title, doc.body, doc.meeting_id, doc.body_code, doc.day, stems(&doc.body)],
+            params![
+                rowid,
+                kind,
+                id,
+                doc.page,
+                doc.title,
+                doc.body,
+                doc.meeting_id,
+                doc.body_code,
+                doc.day,
+                stems(&doc.body)
+            ],
         )?;
     }
     Ok(())
@@ -308,8 +335,10 @@ fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
 
 /// Brings the index in step with every change noted by the triggers (called before each commit).
 pub(crate) fn reindex_dirty(conn: &Connection) -> Result<()> {
-    let dirty: Vec<(String, i64)> =
-        conn.prepare_cached("SELECT kind, ref_id FROM search_dirty")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let dirty: Vec<(String, i64)> = conn
+        .prepare_cached("SELECT kind, ref_id FROM search_dirty")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     if dirty.is_empty() {
         return Ok(());
     }
@@ -398,9 +427,9 @@ impl Store {
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
-                    CoreError::Invalid(format!("De zoekvraag '{query}' is niet te lezen. Gebruik woorden, \"een zinsdeel\", woord* of EN/OF/NIET."))
-                }
+                rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => CoreError::Invalid(format!(
+                    "De zoekvraag '{query}' is niet te lezen. Gebruik woorden, \"een zinsdeel\", woord* of EN/OF/NIET."
+                )),
                 other => CoreError::from(other),
             })?;
         Ok(rows
@@ -438,7 +467,11 @@ mod tests {
         assert_eq!(match_expression("maatreg*").unwrap(), "\"maatreg\"*");
         assert_eq!(match_expression("\"Nee, tenzij\"").unwrap(), format!("\"{} {}\"", stem("nee"), stem("tenzij")));
         assert_eq!(match_expression("a OF b").unwrap(), format!("\"{}\" OR \"{}\"", stem("a"), stem("b")));
-        assert_eq!(match_expression("NIET AND kosten").unwrap(), format!("\"{}\"", stem("kosten")), "dangling operators are dropped");
+        assert_eq!(
+            match_expression("NIET AND kosten").unwrap(),
+            format!("\"{}\"", stem("kosten")),
+            "dangling operators are dropped"
+        );
         assert!(match_expression("  \"\" * ").is_err());
     }
 

@@ -1,0 +1,120 @@
+//! Search on the demo data: stemming, diacritics, phrases, filters, and an index that follows
+//! every edit and delete.
+
+use bestuursmap_core::domain::{ItemKind, MeetingStatus};
+use bestuursmap_core::store::{ItemUpdate, NewAgendaItem, NewMeeting, SearchFilter};
+use bestuursmap_core::{demo, Store};
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    demo::load(&mut store).unwrap();
+    store
+}
+
+fn titles(store: &Store, query: &str, filter: &SearchFilter) -> Vec<String> {
+    store.search(query, filter, 50).unwrap().into_iter().map(|h| h.title).collect()
+}
+
+#[test]
+fn stems_diacritics_prefixes_and_phrases() {
+    let store = demo_store();
+    let all = SearchFilter::default();
+    // "maatregel" finds "maatregelen" (and the reverse).
+    let hits = store.search("maatregel", &all, 50).unwrap();
+    assert!(
+        hits.iter().any(|h| h.snippet.iter().any(|p| p.hit && p.text.to_lowercase().starts_with("maatregelen"))),
+        "{hits:?}"
+    );
+    // Diacritics folded: "een" finds "één", "coordinatie" finds the folded form.
+    let mut store = store;
+    let ab = store.meetings().unwrap()[0].id;
+    store.add_agenda_item(ab, &NewAgendaItem::new("Coördinatie van de zorgvraag", ItemKind::TerBespreking)).unwrap();
+    assert!(titles(&store, "coordinatie", &all).iter().any(|t| t.ends_with("Coördinatie van de zorgvraag")));
+    // Prefix and phrase.
+    assert!(titles(&store, "bestuursrapport*", &all).iter().any(|t| t.contains("Tweede bestuursrapportage")));
+    let phrase = titles(&store, "\"met inachtneming van het feit\"", &all);
+    assert!(phrase.iter().any(|t| t.contains("Begrotingswijziging 2020")), "{phrase:?}");
+    assert!(titles(&store, "\"feit met inachtneming\"", &all).is_empty(), "a phrase keeps its order");
+    // Boolean operators.
+    let both = titles(&store, "begrotingswijziging EN 2021", &all);
+    let either = titles(&store, "begrotingswijziging OF coordinatie", &all);
+    assert!(either.len() > both.len());
+    assert!(titles(&store, "begrotingswijziging NIET 2021", &all)
+        .iter()
+        .all(|t| !t.contains("2021 met meerjarenraming")));
+    assert!(store.search("  ", &all, 10).is_err());
+}
+
+#[test]
+fn filters_by_kind_body_and_date() {
+    let store = demo_store();
+    let kind = |k: &str| SearchFilter { kinds: vec![k.into()], ..SearchFilter::default() };
+    let measures = store.search("jeugdhulp", &kind("measure"), 50).unwrap();
+    assert!(!measures.is_empty() && measures.iter().all(|h| h.kind == "measure"));
+    let ab_only = SearchFilter { body: Some("AB".into()), ..SearchFilter::default() };
+    assert!(store.search("begrotingswijziging", &ab_only, 50).unwrap().iter().all(|h| h.body.as_deref() == Some("AB")));
+    let november = SearchFilter {
+        from: chrono::NaiveDate::from_ymd_opt(2020, 11, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2020, 11, 30),
+        ..SearchFilter::default()
+    };
+    let hits = store.search("begrotingswijziging", &november, 50).unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.day.as_deref() == Some("2020-11-12")), "{hits:?}");
+}
+
+#[test]
+fn the_index_follows_edits_and_deletes() {
+    let mut store = demo_store();
+    let body = store.body_by_code("DB").unwrap().id;
+    let meeting = store
+        .add_meeting(&NewMeeting {
+            body_id: body,
+            title: "DB maart".into(),
+            starts_at: chrono::NaiveDate::from_ymd_opt(2021, 3, 4).unwrap().and_hms_opt(13, 0, 0).unwrap(),
+            ends_at: None,
+            location: None,
+            status: MeetingStatus::Concept,
+            demo_note: None,
+        })
+        .unwrap();
+    let item =
+        store.add_agenda_item(meeting, &NewAgendaItem::new("Zwaluwstaartverbinding", ItemKind::TerBespreking)).unwrap();
+    let all = SearchFilter::default();
+    assert_eq!(store.search("zwaluwstaartverbinding", &all, 10).unwrap().len(), 1);
+    let view = store.meeting(meeting).unwrap().items.remove(0);
+    store
+        .update_agenda_item(
+            item,
+            &ItemUpdate {
+                title: "Pen-en-gatverbinding".into(),
+                kind: view.kind,
+                level: None,
+                portefeuillehouder_id: None,
+                confidentiality: view.confidentiality,
+                proposal_md: Some("Een voorstel over de kwartaalrapportage.".into()),
+                decision_points: vec!["Akkoord met de hoofdlijnen.".into()],
+                dossier_id: None,
+            },
+        )
+        .unwrap();
+    assert!(store.search("zwaluwstaartverbinding", &all, 10).unwrap().is_empty(), "old text is gone");
+    assert_eq!(store.search("hoofdlijn", &all, 10).unwrap().len(), 1, "decision points are indexed");
+    store
+        .set_outcome(item, Some(bestuursmap_core::domain::Outcome::Besproken), Some("Besproken met de regiegroep."))
+        .unwrap();
+    assert_eq!(store.search("regiegroep", &all, 10).unwrap().len(), 1, "decisions are indexed");
+    store.delete_agenda_item(item).unwrap();
+    assert!(store.search("regiegroep", &all, 10).unwrap().is_empty(), "deleted items leave the index");
+
+    // Attachment pages: the hit names the page.
+    let other = store.add_agenda_item(meeting, &NewAgendaItem::new("Stukken", ItemKind::TerInformatie)).unwrap();
+    let att = store.add_attachment(other, "notitie.txt", b"x", None).unwrap();
+    store.set_attachment_text(att, &["Eerste pagina.".into(), "Over de wachtlijstproblematiek.".into()]).unwrap();
+    let hits = store.search("wachtlijstproblematiek", &all, 10).unwrap();
+    assert_eq!((hits[0].kind.as_str(), hits[0].page), ("attachment", Some(2)));
+    // A rebuild gives the same answers.
+    let before = store.search("begrotingswijziging", &all, 50).unwrap().len();
+    assert!(store.reindex().unwrap() > 50);
+    assert_eq!(store.search("begrotingswijziging", &all, 50).unwrap().len(), before);
+}
