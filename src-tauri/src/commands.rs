@@ -227,7 +227,17 @@ pub fn add_attachment(state: tauri::State<'_, AppState>, request: tauri::ipc::Re
         .and_then(percent_decode)
         .ok_or_else(|| invalid("De bestandsnaam van de bijlage ontbreekt."))?;
     let pages = bestuursmap_export::inspect::page_count(&file_name, content);
-    state.with_store(|store| store.add_attachment(item_id, &file_name, content, pages))
+    let texts = bestuursmap_export::text::page_texts(&file_name, content);
+    state.with_store(|store| {
+        // One transaction: the file and its searchable text arrive together.
+        store.atomically(|store| {
+            let id = store.add_attachment(item_id, &file_name, content, pages)?;
+            if let Some(texts) = &texts {
+                store.set_attachment_text(id, texts)?;
+            }
+            Ok(id)
+        })
+    })
 }
 
 #[tauri::command]
@@ -436,4 +446,23 @@ pub fn set_indicator_point(
     };
     let (target, measured) = (read("Doel", &target)?, read("Gemeten", &measured)?);
     state.with_store(|store| store.set_indicator_point(indicator_id, &period, target, measured))
+}
+
+#[tauri::command]
+pub fn search(
+    state: tauri::State<'_, AppState>,
+    query: String,
+    filter: bestuursmap_core::store::SearchFilter,
+) -> ApiResult<Vec<bestuursmap_core::store::SearchHit>> {
+    state.with_store(|store| store.search(&query, &filter, 40))
+}
+
+#[tauri::command]
+pub fn attachment_page(
+    state: tauri::State<'_, AppState>,
+    attachment_id: i64,
+    page: i64,
+    query: String,
+) -> ApiResult<bestuursmap_core::store::AttachmentPage> {
+    state.with_store(|store| store.attachment_page(attachment_id, page, &query))
 }

@@ -75,6 +75,8 @@ fn main() {
             commands::update_measure,
             commands::add_indicator,
             commands::set_indicator_point,
+            commands::search,
+            commands::attachment_page,
         ])
         .run(tauri::generate_context!())
         .expect("Bestuursmap kon niet starten");

@@ -71,6 +71,31 @@ enum Command {
         #[command(subcommand)]
         command: MeasuresCommand,
     },
+    /// Zoek in vergaderingen, agendapunten, besluiten, bijlagen en maatregelen
+    Search {
+        /// Zoekwoorden; "een zinsdeel", woord* voor een begin, EN/OF/NIET
+        query: String,
+        /// Alleen dit soort: meeting, item, attachment, measure (mag vaker)
+        #[arg(long)]
+        kind: Vec<String>,
+        /// Alleen dit orgaan: AB, DB, NETWERK_MTPLUS, BOT
+        #[arg(long)]
+        body: Option<String>,
+        /// Vanaf deze datum (JJJJ-MM-DD)
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Tot en met deze datum (JJJJ-MM-DD)
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
+        /// Hoeveel resultaten hoogstens
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bouw de zoekindex opnieuw op
+    Reindex,
     /// Agendapunten
     Items {
         #[command(subcommand)]
@@ -265,14 +290,50 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
+        Command::Search { query, kind, body, from, to, limit, json } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let filter = bestuursmap_core::store::SearchFilter { kinds: kind, body, from, to };
+            let hits = store.search(&query, &filter, limit)?;
+            if json {
+                print_json(&hits)?;
+            } else if hits.is_empty() {
+                say!("Niets gevonden voor '{query}'.");
+            } else {
+                for hit in hits {
+                    let snippet: String = hit
+                        .snippet
+                        .iter()
+                        .map(|p| if p.hit { format!("[{}]", p.text.trim()) + " " } else { p.text.clone() })
+                        .collect();
+                    say!("{:<11} {}\n            {}", hit.kind_label, hit.title, snippet.trim());
+                }
+            }
+        }
+        Command::Reindex => {
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let docs = store.reindex()?;
+            say!("Zoekindex opnieuw opgebouwd: {docs} documenten.");
+        }
         Command::Items { command: ItemsCommand::Attach { item, file } } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
             let content = std::fs::read(&file)
                 .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             let pages = bestuursmap_export::inspect::page_count(&name, &content);
-            let id = store.add_attachment(item, &name, &content, pages)?;
-            say!("Bijlage {name} toegevoegd aan agendapunt {item} (bijlage {id}).");
+            let texts = bestuursmap_export::text::page_texts(&name, &content);
+            let searchable = texts.is_some();
+            // One transaction: the file and its searchable text arrive together.
+            let id = store.atomically(|store| {
+                let id = store.add_attachment(item, &name, &content, pages)?;
+                if let Some(texts) = &texts {
+                    store.set_attachment_text(id, texts)?;
+                }
+                Ok(id)
+            })?;
+            say!(
+                "Bijlage {name} toegevoegd aan agendapunt {item} (bijlage {id}){}.",
+                if searchable { "" } else { "; er is geen tekst uit te halen, dus ze is niet doorzoekbaar" }
+            );
         }
         Command::Meetings { command } => {
             let store = Store::open(&path, OpenMode::MustExist)?;

@@ -79,7 +79,10 @@ pub fn add_large_meeting(store: &mut Store) -> Result<i64, CoreError> {
             )?;
             let pages = 10 + n % 2;
             let pdf = attachment_pdf(&format!("Bijlage bij agendapunt {}", n + 1), pages, &paragraphs);
-            store.add_attachment(item, &format!("bijlage-{:02}.pdf", n + 1), &pdf, Some(pages as u32))?;
+            let id = store.add_attachment(item, &format!("bijlage-{:02}.pdf", n + 1), &pdf, Some(pages as u32))?;
+            if let Some(texts) = crate::text::page_texts("bijlage.pdf", &pdf) {
+                store.set_attachment_text(id, &texts)?;
+            }
         }
         Ok(meeting)
     })

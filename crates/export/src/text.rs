@@ -67,6 +67,21 @@ fn docx_text(content: &[u8]) -> Result<String, String> {
     Ok(out)
 }
 
+/// The text of a document per page, for search: PDFs page by page, other documents as one page.
+/// `None` when no text can be taken from it (a scan, a damaged or encrypted file, an image).
+pub fn page_texts(file_name: &str, content: &[u8]) -> Option<Vec<String>> {
+    if file_name.to_ascii_lowercase().ends_with(".pdf") {
+        let doc = lopdf::Document::load_mem(content).ok()?;
+        if doc.is_encrypted() {
+            return None;
+        }
+        let pages: Vec<String> = doc.get_pages().keys().map(|&n| doc.extract_text(&[n]).unwrap_or_default()).collect();
+        return pages.iter().any(|p| !p.trim().is_empty()).then_some(pages);
+    }
+    let text = extract_text(file_name, content).ok()?;
+    (!text.trim().is_empty()).then(|| vec![text])
+}
+
 fn pdf_text(content: &[u8]) -> Result<String, String> {
     let doc = lopdf::Document::load_mem(content).map_err(|e| e.to_string())?;
     if doc.is_encrypted() {
@@ -102,6 +117,17 @@ mod tests {
         let text =
             extract_text("brief.docx", &docx(&["Geacht bestuur,", "1. Kosten & baten.", "2. Tweede punt."])).unwrap();
         assert_eq!(text, "Geacht bestuur,\n1. Kosten & baten.\n2. Tweede punt.\n");
+    }
+
+    #[test]
+    fn page_texts_come_page_by_page() {
+        let pdf = crate::large_demo::attachment_pdf("Bijlage", 3, &["De wachtlijst voor jeugdhulp.".to_string()]);
+        let pages = page_texts("bijlage.pdf", &pdf).unwrap();
+        assert_eq!(pages.len(), 3);
+        assert!(pages[1].contains("pagina 2"), "{:?}", pages[1]);
+        assert_eq!(page_texts("notitie.txt", "Eén pagina.".as_bytes()).unwrap(), ["Eén pagina."]);
+        assert_eq!(page_texts("scan.png", b"\x89PNG"), None);
+        assert_eq!(page_texts("kapot.pdf", b"%PDF-1.4 kapot"), None);
     }
 
     #[test]

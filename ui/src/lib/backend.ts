@@ -371,6 +371,37 @@ export interface NewAction {
 
 export type Vote = [organisationId: number, choice: VoteChoice];
 
+export type SearchKind = 'meeting' | 'item' | 'attachment' | 'measure';
+
+export interface SearchFilter {
+  kinds: SearchKind[];
+  body: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  kind_label: string;
+  ref_id: number;
+  page: number | null;
+  title: string;
+  meeting_id: number | null;
+  body: string | null;
+  day: string | null;
+  snippet: { text: string; hit: boolean }[];
+}
+
+export interface AttachmentPage {
+  attachment_id: number;
+  page: number;
+  pages: number;
+  file_name: string;
+  agenda_item_id: number;
+  text: string;
+  marked: { text: string; hit: boolean }[];
+}
+
 export interface PackExport {
   path: string;
   pages: number;
@@ -492,6 +523,9 @@ export const backend = {
   /** Amounts as typed ("1.250.000,50"); an empty field is unknown. */
   setSavings: (measureId: number, year: number, target: string, realised: string) =>
     call<void>('set_savings', { measureId, year, target, realised }),
+  search: (query: string, filter: SearchFilter) => call<SearchHit[]>('search', { query, filter }),
+  attachmentPage: (attachmentId: number, page: number, query: string) =>
+    call<AttachmentPage>('attachment_page', { attachmentId, page, query }),
   exportPack: (meetingId: number, reader: number | null, draft: boolean) =>
     call<PackExport>('export_pack', { meetingId, reader, draft }),
   /** Progress of a running pack export, 0 to 1. */

@@ -126,6 +126,18 @@ pub struct SnippetPart {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentPage {
+    pub attachment_id: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub file_name: String,
+    pub agenda_item_id: i64,
+    pub text: String,
+    /// The whole page with the words of the query marked (as in search results).
+    pub marked: Vec<SnippetPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub kind: String,
     pub kind_label: String,
@@ -174,13 +186,15 @@ fn snippet(text: &str, query: &str, width: usize) -> Vec<SnippetPart> {
     if start > 0 {
         parts.push(SnippetPart { text: "… ".into(), hit: false });
     }
+    let mut push = |text: &str, hit: bool| match parts.last_mut() {
+        Some(last) if !last.hit && !hit => last.text.push_str(text),
+        _ => parts.push(SnippetPart { text: text.to_string(), hit }),
+    };
     for (i, token) in tokens[start..end].iter().enumerate() {
-        let hit = is_hit(token);
-        let text = if i + 1 < end - start { format!("{token} ") } else { token.to_string() };
-        match parts.last_mut() {
-            Some(last) if last.hit == hit && !hit => last.text.push_str(&text),
-            _ => parts.push(SnippetPart { text, hit }),
+        if i > 0 {
+            push(" ", false);
         }
+        push(token, is_hit(token));
     }
     if end < tokens.len() {
         parts.push(SnippetPart { text: " …".into(), hit: false });
@@ -370,6 +384,31 @@ impl Store {
             tx.execute("INSERT OR IGNORE INTO search_dirty VALUES ('attachment', ?1)", [attachment_id])?;
             Ok(())
         })
+    }
+
+    /// The extracted text of one attachment page, with the file name (to show a search hit).
+    pub fn attachment_page(&self, attachment_id: i64, page: i64, query: &str) -> Result<AttachmentPage> {
+        let mut found = self.conn()
+            .query_row(
+                "SELECT a.file_name, p.text, a.agenda_item_id, (SELECT count(*) FROM attachment_page WHERE attachment_id = a.id)
+                 FROM attachment_page p JOIN attachment a ON a.id = p.attachment_id WHERE p.attachment_id = ?1 AND p.page = ?2",
+                params![attachment_id, page],
+                |r| {
+                    Ok(AttachmentPage {
+                        attachment_id,
+                        page,
+                        file_name: r.get(0)?,
+                        text: r.get(1)?,
+                        agenda_item_id: r.get(2)?,
+                        pages: r.get(3)?,
+                        marked: Vec::new(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "Bijlagepagina", id: format!("{attachment_id}/{page}") })?;
+        found.marked = snippet(&found.text, query, usize::MAX);
+        Ok(found)
     }
 
     /// Rebuilds the whole index (`bestuursmap reindex`). Returns the number of documents.
