@@ -15,7 +15,6 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     ref_id UNINDEXED,       -- id of the meeting, item, attachment or measure
     page UNINDEXED,         -- attachment page (1-based), else NULL
     title UNINDEXED,        -- shown in results
-    body UNINDEXED,         -- the original text, for snippets
     meeting_id UNINDEXED,
     body_code UNINDEXED,    -- AB, DB, …
     day UNINDEXED,          -- YYYY-MM-DD of the meeting

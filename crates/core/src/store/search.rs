@@ -328,15 +328,14 @@ fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
         conn.execute("INSERT INTO search_doc (kind, ref_id) VALUES (?1, ?2)", params![kind, id])?;
         let rowid = conn.last_insert_rowid();
         conn.execute(
-            "INSERT INTO search_index (rowid, kind, ref_id, page, title, body, meeting_id, body_code, day, stems)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO search_index (rowid, kind, ref_id, page, title, meeting_id, body_code, day, stems)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 rowid,
                 kind,
                 id,
                 doc.page,
                 doc.title,
-                doc.body,
                 doc.meeting_id,
                 doc.body_code,
                 doc.day,
@@ -429,7 +428,7 @@ impl Store {
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
         let expression = match_expression(query)?;
         let mut sql = String::from(
-            "SELECT kind, ref_id, page, title, body, meeting_id, body_code, day FROM search_index WHERE stems MATCH ?1",
+            "SELECT kind, ref_id, page, title, meeting_id, body_code, day FROM search_index WHERE stems MATCH ?1",
         );
         let mut args: Vec<rusqlite::types::Value> = vec![expression.into()];
         if !filter.kinds.is_empty() {
@@ -458,10 +457,9 @@ impl Store {
                     r.get::<_, i64>(1)?,
                     r.get::<_, Option<i64>>(2)?,
                     r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<i64>>(5)?,
+                    r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
                     r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
                 ))
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
@@ -471,20 +469,27 @@ impl Store {
                 )),
                 other => CoreError::from(other),
             })?;
-        Ok(rows
-            .into_iter()
-            .map(|(kind, ref_id, page, title, body, meeting_id, body_code, day)| SearchHit {
-                kind_label: kind_label(&kind).to_string(),
-                snippet: snippet(&body, query, 28),
-                kind,
-                ref_id,
-                page,
-                title,
-                meeting_id,
-                body: body_code,
-                day,
+        // The text for the snippet comes from where it lives; the index holds only stems.
+        rows.into_iter()
+            .map(|(kind, ref_id, page, title, meeting_id, body_code, day)| {
+                let text = documents(self.conn(), &kind, ref_id)?
+                    .into_iter()
+                    .find(|d| d.page == page)
+                    .map(|d| d.body)
+                    .unwrap_or_default();
+                Ok(SearchHit {
+                    kind_label: kind_label(&kind).to_string(),
+                    snippet: snippet(&text, query, 28),
+                    kind,
+                    ref_id,
+                    page,
+                    title,
+                    meeting_id,
+                    body: body_code,
+                    day,
+                })
             })
-            .collect())
+            .collect()
     }
 }
 
