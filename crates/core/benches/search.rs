@@ -48,7 +48,8 @@ fn main() {
     demo::load(&mut store).unwrap();
     let words = vocabulary();
     let mut rng = Lcg(2020);
-    let bodies: Vec<i64> = ["AB", "DB", "NETWERK_MTPLUS", "BOT"].iter().map(|c| store.body_by_code(c).unwrap().id).collect();
+    let bodies: Vec<i64> =
+        ["AB", "DB", "NETWERK_MTPLUS", "BOT"].iter().map(|c| store.body_by_code(c).unwrap().id).collect();
     let bot = bodies[3];
 
     let started = Instant::now();
@@ -95,7 +96,8 @@ fn main() {
     let indexing = started.elapsed();
     drop(store);
     let store = Store::open(&path, OpenMode::MustExist).unwrap();
-    let size = std::fs::metadata(&path).unwrap().len() + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&path).unwrap().len()
+        + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
 
     println!("data: {meetings} meetings, {n_items} agenda items, {n_attachments} attachments, {n_pages} pages ({:.0} MB of text)", text_bytes as f64 / 1e6);
     println!(
@@ -112,8 +114,14 @@ fn main() {
     let mut all = Vec::new();
     for (label, make) in [
         ("one word", Box::new(|i: usize| frequent[i % frequent.len()].to_string()) as Box<dyn Fn(usize) -> String>),
-        ("two words", Box::new(|i: usize| format!("{} {}", frequent[i % frequent.len()], frequent[(i * 7 + 3) % frequent.len()]))),
-        ("phrase", Box::new(|i: usize| format!("\"{} {}\"", words[(i * 13) % words.len()], words[(i * 13 + 1) % words.len()]))),
+        (
+            "two words",
+            Box::new(|i: usize| format!("{} {}", frequent[i % frequent.len()], frequent[(i * 7 + 3) % frequent.len()])),
+        ),
+        (
+            "phrase",
+            Box::new(|i: usize| format!("\"{} {}\"", words[(i * 13) % words.len()], words[(i * 13 + 1) % words.len()])),
+        ),
         ("prefix", Box::new(|i: usize| format!("{}*", &frequent[i % frequent.len()][..4]))),
     ] {
         let mut times = Vec::new();
@@ -127,7 +135,12 @@ fn main() {
         }
         times.sort_by(|a, b| a.partial_cmp(b).unwrap());
         let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-        println!("query {label:<10} p50 {:>6.2} ms  p95 {:>6.2} ms  max {:>6.2} ms", p(0.5), p(0.95), times[times.len() - 1]);
+        println!(
+            "query {label:<10} p50 {:>6.2} ms  p95 {:>6.2} ms  max {:>6.2} ms",
+            p(0.5),
+            p(0.95),
+            times[times.len() - 1]
+        );
         all.extend(times);
     }
     all.sort_by(|a, b| a.partial_cmp(b).unwrap());

@@ -108,6 +108,9 @@ pub fn match_expression(query: &str) -> Result<String> {
     Ok(out.join(" "))
 }
 
+/// How many of the latest matches are ranked by relevance (see [`Store::search`]).
+pub const RANKED_CANDIDATES: usize = 2000;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchFilter {
     /// meeting, item, attachment, measure; empty = all.
@@ -287,25 +290,18 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
                 .collect()
         }
         "measure" => {
-            let row: Option<(String, String, Option<String>, Option<String>, Option<String>)> = conn
+            let row: Option<(String, String, String)> = conn
                 .query_row(
-                    "SELECT code, title, description, knelpunten, time_path FROM measure WHERE id = ?1",
+                    "SELECT code, title, concat_ws(' ', description, knelpunten, time_path) FROM measure WHERE id = ?1",
                     [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
             match row {
-                Some((code, title, description, knelpunten, time_path)) => vec![Doc {
+                Some((code, title, rest)) => vec![Doc {
                     page: None,
                     title: format!("{code} {title}"),
-                    body: [
-                        code,
-                        title,
-                        description.unwrap_or_default(),
-                        knelpunten.unwrap_or_default(),
-                        time_path.unwrap_or_default(),
-                    ]
-                    .join(" "),
+                    body: [code, title, rest].join(" "),
                     meeting_id: None,
                     body_code: None,
                     day: None,
@@ -330,17 +326,7 @@ fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
         conn.execute(
             "INSERT INTO search_index (rowid, kind, ref_id, page, title, meeting_id, body_code, day, stems)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                rowid,
-                kind,
-                id,
-                doc.page,
-                doc.title,
-                doc.meeting_id,
-                doc.body_code,
-                doc.day,
-                stems(&doc.body)
-            ],
+            params![rowid, kind, id, doc.page, doc.title, doc.meeting_id, doc.body_code, doc.day, stems(&doc.body)],
         )?;
     }
     Ok(())
@@ -427,27 +413,33 @@ impl Store {
 
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
         let expression = match_expression(query)?;
-        let mut sql = String::from(
-            "SELECT kind, ref_id, page, title, meeting_id, body_code, day FROM search_index WHERE stems MATCH ?1",
-        );
+        let mut filters = String::new();
         let mut args: Vec<rusqlite::types::Value> = vec![expression.into()];
         if !filter.kinds.is_empty() {
-            sql.push_str(&format!(" AND kind IN ({})", vec!["?"; filter.kinds.len()].join(", ")));
+            filters.push_str(&format!(" AND kind IN ({})", vec!["?"; filter.kinds.len()].join(", ")));
             args.extend(filter.kinds.iter().map(|k| rusqlite::types::Value::from(k.clone())));
         }
         if let Some(body) = &filter.body {
-            sql.push_str(" AND body_code = ?");
+            filters.push_str(" AND body_code = ?");
             args.push(body.to_uppercase().replace('-', "_").into());
         }
         if let Some(from) = filter.from {
-            sql.push_str(" AND day >= ?");
+            filters.push_str(" AND day >= ?");
             args.push(from.to_string().into());
         }
         if let Some(to) = filter.to {
-            sql.push_str(" AND day <= ?");
+            filters.push_str(" AND day <= ?");
             args.push(to.to_string().into());
         }
-        sql.push_str(" ORDER BY bm25(search_index) LIMIT ?");
+        // Ranking every match of a common word in years of documents is what makes a search slow.
+        // So the most relevant results are taken from the latest RANKED_CANDIDATES matches
+        // (rowid order is the order of indexing): answers stay fast however much is stored.
+        let sql = format!(
+            "SELECT kind, ref_id, page, title, meeting_id, body_code, day FROM search_index
+             WHERE stems MATCH ?1 AND rowid IN (
+                 SELECT rowid FROM search_index WHERE stems MATCH ?1 {filters} ORDER BY rowid DESC LIMIT {RANKED_CANDIDATES})
+             ORDER BY rank LIMIT ?"
+        );
         args.push((limit as i64).into());
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt
@@ -472,11 +464,23 @@ impl Store {
         // The text for the snippet comes from where it lives; the index holds only stems.
         rows.into_iter()
             .map(|(kind, ref_id, page, title, meeting_id, body_code, day)| {
-                let text = documents(self.conn(), &kind, ref_id)?
-                    .into_iter()
-                    .find(|d| d.page == page)
-                    .map(|d| d.body)
-                    .unwrap_or_default();
+                let text = match (kind.as_str(), page) {
+                    // One page, not the whole attachment.
+                    ("attachment", Some(p)) => self
+                        .conn()
+                        .query_row(
+                            "SELECT text FROM attachment_page WHERE attachment_id = ?1 AND page = ?2",
+                            params![ref_id, p],
+                            |r| r.get(0),
+                        )
+                        .optional()?
+                        .unwrap_or_default(),
+                    _ => documents(self.conn(), &kind, ref_id)?
+                        .into_iter()
+                        .find(|d| d.page == page)
+                        .map(|d| d.body)
+                        .unwrap_or_default(),
+                };
                 Ok(SearchHit {
                     kind_label: kind_label(&kind).to_string(),
                     snippet: snippet(&text, query, 28),
