@@ -205,6 +205,15 @@ fn snippet(text: &str, query: &str, width: usize) -> Vec<SnippetPart> {
     parts
 }
 
+fn fts_error(e: rusqlite::Error, query: &str) -> CoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => CoreError::Invalid(format!(
+            "De zoekvraag '{query}' is niet te lezen. Gebruik woorden, \"een zinsdeel\", woord* of EN/OF/NIET."
+        )),
+        other => CoreError::from(other),
+    }
+}
+
 struct Doc {
     page: Option<i64>,
     title: String,
@@ -432,13 +441,25 @@ impl Store {
             args.push(to.to_string().into());
         }
         // Ranking every match of a common word in years of documents is what makes a search slow.
-        // So the most relevant results are taken from the latest RANKED_CANDIDATES matches
-        // (rowid order is the order of indexing): answers stay fast however much is stored.
+        // So the most relevant results are taken from the latest RANKED_CANDIDATES matches (rowid
+        // order is the order of indexing): first find the rowid where those begin, then let FTS5
+        // rank only the rows from there on. Answers stay fast however much is stored.
+        let threshold: i64 = self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT rowid FROM search_index WHERE stems MATCH ?1 {filters} ORDER BY rowid DESC LIMIT 1 OFFSET {}",
+                    RANKED_CANDIDATES - 1
+                ),
+                rusqlite::params_from_iter(args.iter()),
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| fts_error(e, query))?
+            .unwrap_or(0);
         let sql = format!(
             "SELECT kind, ref_id, page, title, meeting_id, body_code, day FROM search_index
-             WHERE stems MATCH ?1 AND rowid IN (
-                 SELECT rowid FROM search_index WHERE stems MATCH ?1 {filters} ORDER BY rowid DESC LIMIT {RANKED_CANDIDATES})
-             ORDER BY rank LIMIT ?"
+             WHERE stems MATCH ?1 AND rowid >= {threshold} {filters} ORDER BY rank LIMIT ?"
         );
         args.push((limit as i64).into());
         let mut stmt = self.conn().prepare(&sql)?;
@@ -455,12 +476,7 @@ impl Store {
                 ))
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => CoreError::Invalid(format!(
-                    "De zoekvraag '{query}' is niet te lezen. Gebruik woorden, \"een zinsdeel\", woord* of EN/OF/NIET."
-                )),
-                other => CoreError::from(other),
-            })?;
+            .map_err(|e| fts_error(e, query))?;
         // The text for the snippet comes from where it lives; the index holds only stems.
         rows.into_iter()
             .map(|(kind, ref_id, page, title, meeting_id, body_code, day)| {
