@@ -460,6 +460,16 @@ function toApiError(e: unknown): ApiError {
   return { code: 'onbekend', message: `Onverwachte fout: ${String(e)}` };
 }
 
+/** Runs a change through the backend; resolves to the error to show, or null when it worked. */
+export async function attempt(action: () => Promise<unknown>): Promise<ApiError | null> {
+  try {
+    await action();
+    return null;
+  } catch (e) {
+    return toApiError(e);
+  }
+}
+
 export function isApiError(e: unknown): e is ApiError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
