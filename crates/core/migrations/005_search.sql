@@ -19,7 +19,9 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     body_code UNINDEXED,    -- AB, DB, …
     day UNINDEXED,          -- YYYY-MM-DD of the meeting
     stems,                  -- what is searched
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    -- Prefix indexes for the short prefixes people type ('wacht*'); longer ones match few terms.
+    prefix = '3 4'
 );
 
 -- Text of attachment pages, as extracted when the file was added.
