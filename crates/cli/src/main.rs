@@ -81,6 +81,9 @@ enum Command {
         /// Alleen dit orgaan: AB, DB, NETWERK_MTPLUS, BOT
         #[arg(long)]
         body: Option<String>,
+        /// Alleen wat deze gemeente betreft (code, bijv. DORDRECHT)
+        #[arg(long)]
+        municipality: Option<String>,
         /// Vanaf deze datum (JJJJ-MM-DD)
         #[arg(long)]
         from: Option<chrono::NaiveDate>,
@@ -290,9 +293,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
-        Command::Search { query, kind, body, from, to, limit, json } => {
+        Command::Search { query, kind, body, municipality, from, to, limit, json } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let filter = bestuursmap_core::store::SearchFilter { kinds: kind, body, from, to };
+            let filter = bestuursmap_core::store::SearchFilter { kinds: kind, body, from, to, municipality };
             let hits = store.search(&query, &filter, limit)?;
             if json {
                 print_json(&hits)?;

@@ -18,6 +18,7 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     meeting_id UNINDEXED,
     body_code UNINDEXED,    -- AB, DB, …
     day UNINDEXED,          -- YYYY-MM-DD of the meeting
+    municipalities UNINDEXED, -- ' CODE CODE ' of the municipalities a document concerns
     stems,                  -- what is searched
     tokenize = 'unicode61 remove_diacritics 2',
     -- Prefix indexes for the short prefixes people type ('wacht*'); longer ones match few terms.

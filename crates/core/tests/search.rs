@@ -61,6 +61,13 @@ fn filters_by_kind_body_and_date() {
     let hits = store.search("begrotingswijziging", &november, 50).unwrap();
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h.day.as_deref() == Some("2020-11-12")), "{hits:?}");
+    // Municipality: the AB item on the begrotingswijziging 2020 has Dordrecht's portefeuillehouder.
+    let dordrecht = SearchFilter { municipality: Some("DORDRECHT".into()), ..SearchFilter::default() };
+    let hits = store.search("begrotingswijziging", &dordrecht, 50).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(hits[0].title.contains("Begrotingswijziging 2020"));
+    let hoeksche_waard = SearchFilter { municipality: Some("HOEKSCHE_WAARD".into()), ..SearchFilter::default() };
+    assert!(store.search("begrotingswijziging", &hoeksche_waard, 50).unwrap().iter().all(|h| h.title.contains("2021")));
 }
 
 #[test]

@@ -378,6 +378,8 @@ export interface SearchFilter {
   body: string | null;
   from: string | null;
   to: string | null;
+  /** Organisation code of a municipality (DORDRECHT). */
+  municipality: string | null;
 }
 
 export interface SearchHit {

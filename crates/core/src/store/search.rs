@@ -119,6 +119,9 @@ pub struct SearchFilter {
     pub body: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Organisation code of a municipality (DORDRECHT): documents that concern it.
+    #[serde(default)]
+    pub municipality: Option<String>,
 }
 
 /// A piece of a snippet; `hit` pieces matched the query.
@@ -215,6 +218,8 @@ fn fts_error(e: rusqlite::Error, query: &str) -> CoreError {
 }
 
 struct Doc {
+    /// Organisation codes of the municipalities the document concerns (portefeuillehouder, trekker).
+    municipalities: Vec<String>,
     page: Option<i64>,
     title: String,
     body: String,
@@ -240,6 +245,7 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
                 .optional()?;
             match (row, meeting_of(id)?) {
                 (Some((title, location)), Some((code, short, day))) => vec![Doc {
+                    municipalities: vec![],
                     page: None,
                     title: format!("{short} {day}: {title}"),
                     body: [title, location.unwrap_or_default()].join(" "),
@@ -259,11 +265,13 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
                 )
                 .optional()?;
             let Some((meeting_id, title, proposal, decision)) = row else { return Ok(vec![]) };
+            let municipalities = item_municipalities(conn, id)?;
             let mut stmt =
                 conn.prepare_cached("SELECT text_md FROM decision_point WHERE agenda_item_id = ?1 ORDER BY position")?;
             let points: Vec<String> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             let Some((code, short, day)) = meeting_of(meeting_id)? else { return Ok(vec![]) };
             vec![Doc {
+                municipalities,
                 page: None,
                 title: format!("{short} {day}: {title}"),
                 body: [title, proposal.unwrap_or_default(), points.join(" "), decision.unwrap_or_default()].join(" "),
@@ -282,6 +290,9 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
                 .optional()?;
             let Some((file_name, meeting_id)) = row else { return Ok(vec![]) };
             let meeting = meeting_of(meeting_id)?;
+            let item_id: i64 =
+                conn.query_row("SELECT agenda_item_id FROM attachment WHERE id = ?1", [id], |r| r.get(0))?;
+            let municipalities = item_municipalities(conn, item_id)?;
             let mut stmt =
                 conn.prepare_cached("SELECT page, text FROM attachment_page WHERE attachment_id = ?1 ORDER BY page")?;
             let pages: Vec<(i64, String)> =
@@ -289,6 +300,7 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
             pages
                 .into_iter()
                 .map(|(page, text)| Doc {
+                    municipalities: municipalities.clone(),
                     page: Some(page),
                     title: format!("{file_name}, pagina {page}"),
                     body: text,
@@ -308,6 +320,14 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
                 .optional()?;
             match row {
                 Some((code, title, rest)) => vec![Doc {
+                    municipalities: {
+                        let mut stmt = conn.prepare_cached(
+                            "SELECT o.code FROM measure m JOIN organisation o ON o.id = m.trekker_id AND o.kind = 'gemeente' WHERE m.id = ?1
+                             UNION SELECT o.code FROM measure_savings s JOIN organisation o ON o.id = s.municipality_id WHERE s.measure_id = ?1",
+                        )?;
+                        let codes = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                        codes
+                    },
                     page: None,
                     title: format!("{code} {title}"),
                     body: [code, title, rest].join(" "),
@@ -322,6 +342,16 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
     })
 }
 
+/// The municipality of an item's portefeuillehouder (and, through the item, of its attachments).
+fn item_municipalities(conn: &Connection, item_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.code FROM agenda_item a JOIN person p ON p.id = a.portefeuillehouder_id
+         JOIN organisation o ON o.id = p.organisation_id AND o.kind = 'gemeente' WHERE a.id = ?1",
+    )?;
+    let codes = stmt.query_map([item_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(codes)
+}
+
 fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT id FROM search_doc WHERE kind = ?1 AND ref_id = ?2")?;
     let old: Vec<i64> = stmt.query_map(params![kind, id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -333,9 +363,20 @@ fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
         conn.execute("INSERT INTO search_doc (kind, ref_id) VALUES (?1, ?2)", params![kind, id])?;
         let rowid = conn.last_insert_rowid();
         conn.execute(
-            "INSERT INTO search_index (rowid, kind, ref_id, page, title, meeting_id, body_code, day, stems)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![rowid, kind, id, doc.page, doc.title, doc.meeting_id, doc.body_code, doc.day, stems(&doc.body)],
+            "INSERT INTO search_index (rowid, kind, ref_id, page, title, meeting_id, body_code, day, municipalities, stems)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                rowid,
+                kind,
+                id,
+                doc.page,
+                doc.title,
+                doc.meeting_id,
+                doc.body_code,
+                doc.day,
+                format!(" {} ", doc.municipalities.join(" ")),
+                stems(&doc.body)
+            ],
         )?;
     }
     Ok(())
@@ -439,6 +480,10 @@ impl Store {
         if let Some(to) = filter.to {
             filters.push_str(" AND day <= ?");
             args.push(to.to_string().into());
+        }
+        if let Some(code) = &filter.municipality {
+            filters.push_str(" AND municipalities LIKE ?");
+            args.push(format!("% {} %", code.trim().to_uppercase()).into());
         }
         // Ranking every match of a common word in years of documents is what makes a search slow.
         // So the most relevant results are taken from the latest RANKED_CANDIDATES matches (rowid
