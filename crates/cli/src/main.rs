@@ -306,7 +306,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     let snippet: String = hit
                         .snippet
                         .iter()
-                        .map(|p| if p.hit { format!("[{}]", p.text.trim()) + " " } else { p.text.clone() })
+                        .map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() })
                         .collect();
                     say!("{:<11} {}\n            {}", hit.kind_label, hit.title, snippet.trim());
                 }
