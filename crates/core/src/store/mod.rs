@@ -151,18 +151,18 @@ impl Store {
     /// Runs several store operations as one transaction: if any fails, none is kept.
     pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        match f(self) {
-            Ok(value) => {
-                search::reindex_dirty(&self.conn)?;
-                self.conn.execute_batch("COMMIT")?;
-                Ok(value)
-            }
-            Err(e) => {
-                // The rollback can only fail if the transaction is already gone; the cause is `e`.
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
+        // The search index is brought in step inside the same transaction; if that or the commit
+        // fails, everything is rolled back, so the connection never stays in a transaction.
+        let outcome = f(self).and_then(|value| {
+            search::reindex_dirty(&self.conn)?;
+            self.conn.execute_batch("COMMIT")?;
+            Ok(value)
+        });
+        if outcome.is_err() && !self.conn.is_autocommit() {
+            // The rollback can only fail if the transaction is already gone; the cause is the error.
+            let _ = self.conn.execute_batch("ROLLBACK");
         }
+        outcome
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
