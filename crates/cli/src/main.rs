@@ -99,6 +99,15 @@ enum Command {
     },
     /// Bouw de zoekindex opnieuw op
     Reindex,
+    /// Toon of wijzig de stemregel van het AB (meerderheid en quorum)
+    VotingRule {
+        /// votes-cast: voor > tegen van de uitgebrachte stemmen; all-weight: voor > de helft van al het gewicht
+        #[arg(long, value_parser = ["votes-cast", "all-weight"])]
+        majority: Option<String>,
+        /// Deel van het totale gewicht dat aanwezig moet zijn (meer dan), bijv. 0,5
+        #[arg(long)]
+        quorum: Option<String>,
+    },
     /// Agendapunten
     Items {
         #[command(subcommand)]
@@ -311,6 +320,29 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     say!("{:<11} {}\n            {}", hit.kind_label, hit.title, snippet.trim());
                 }
             }
+        }
+        Command::VotingRule { majority, quorum } => {
+            use bestuursmap_core::voting::MajorityBasis;
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let mut rule = store.voting_rule()?;
+            if let Some(m) = majority.as_deref() {
+                rule.majority = if m == "all-weight" { MajorityBasis::AllWeight } else { MajorityBasis::VotesCast };
+            }
+            if let Some(q) = quorum.as_deref() {
+                rule.quorum_share = bestuursmap_core::money::parse_dutch_number(q).map_err(CoreError::Invalid)?;
+            }
+            if majority.is_some() || quorum.is_some() {
+                store.set_voting_rule(rule)?;
+            }
+            say!(
+                "Stemregel: {}; quorum: meer dan {} van het totale stemgewicht aanwezig.",
+                match rule.majority {
+                    MajorityBasis::VotesCast => "aangenomen als het gewicht voor groter is dan het gewicht tegen",
+                    MajorityBasis::AllWeight =>
+                        "aangenomen als het gewicht voor groter is dan de helft van al het gewicht",
+                },
+                rule.quorum_share.to_string().replace('.', ",")
+            );
         }
         Command::Reindex => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;

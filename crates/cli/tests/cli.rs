@@ -196,3 +196,25 @@ fn zienswijze_parse_prints_the_documented_json() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("wordt niet ondersteund"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_voting_rule_can_be_shown_and_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(bestuursmap(&db, &["demo"]).status.success());
+    let out = bestuursmap(&db, &["voting-rule"]);
+    assert!(
+        stdout(&out).contains("groter is dan het gewicht tegen") && stdout(&out).contains("meer dan 0,5"),
+        "{}",
+        stdout(&out)
+    );
+    let out = bestuursmap(&db, &["voting-rule", "--majority", "all-weight", "--quorum", "0,66"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&bestuursmap(&db, &["voting-rule"])).contains("de helft van al het gewicht"));
+    let out = bestuursmap(&db, &["voting-rule", "--quorum", "2"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("quorum"), "{}", stderr(&out));
+    let out = bestuursmap(&db, &["voting-rule", "--quorum", "veel"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("'veel' is geen getal"), "{}", stderr(&out));
+}
