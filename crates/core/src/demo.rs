@@ -19,6 +19,8 @@ use serde_json::Value;
 const BODIES_JSON: &str = include_str!("../../../assets/demo/fixtures/bodies.json");
 const MUNICIPALITIES_JSON: &str = include_str!("../../../assets/demo/fixtures/municipalities.json");
 const MEASURES_JSON: &str = include_str!("../../../assets/demo/fixtures/measures.json");
+const STANDARD_RESPONSES_JSON: &str = include_str!("../../../assets/demo/fixtures/standard-responses.json");
+const ZIENSWIJZEN_JSON: &str = include_str!("../../../assets/demo/fixtures/zienswijzen-2020-deel.json");
 
 /// The four bodies that meet in Bestuursmap, in the order the app lists them.
 const MEETING_BODIES: [(&str, &str, i64); 4] =
@@ -91,7 +93,11 @@ pub fn load(store: &mut Store) -> Result<()> {
         })?;
         load_meetings(store)
             .map_err(|e| CoreError::DemoData(format!("de vergaderingen konden niet worden geladen: {e}")))?;
-        load_measures(store).map_err(|e| CoreError::DemoData(format!("de maatregelen konden niet worden geladen: {e}")))
+        load_measures(store)
+            .map_err(|e| CoreError::DemoData(format!("de maatregelen konden niet worden geladen: {e}")))?;
+        load_standard_responses(store)?;
+        load_zienswijzen(store)
+            .map_err(|e| CoreError::DemoData(format!("de zienswijzen konden niet worden geladen: {e}")))
     })
 }
 
@@ -748,6 +754,223 @@ fn load_measures(store: &mut Store) -> Result<()> {
         store.link_measure(item(prefix)?, id_of(store, code)?)?;
     }
     Ok(())
+}
+
+/// The 36 recurring reply paragraphs of the 2020 nota van reactie (`standard-responses.json`) as
+/// the start of the standard response library. Each component sentence with another wording in
+/// the nota gives a variant. Loading twice adds nothing: existing codes are skipped.
+pub fn load_standard_responses(store: &mut Store) -> Result<usize> {
+    let json: Value = serde_json::from_str(STANDARD_RESPONSES_JSON).map_err(|e| bad(e.to_string()))?;
+    let existing: Vec<String> = store.standard_responses()?.into_iter().map(|r| r.code).collect();
+    let mut added = 0;
+    store.atomically(|store| {
+        for p in json["standard_paragraphs"].as_array().ok_or_else(|| bad("standard_paragraphs"))? {
+            let code = text(p, "id")?;
+            if existing.iter().any(|c| c == code) {
+                continue;
+            }
+            let canonical = text(p, "canonical_text_nl")?;
+            store.add_standard_response(code, &library_title(canonical), "Standaard", canonical)?;
+            for component in p["component_sentences_nl"].as_array().into_iter().flatten() {
+                let wordings: Vec<&str> = component.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                let Some((first, others)) = wordings.split_first() else { continue };
+                for other in others {
+                    // Only a whole sentence can replace a whole sentence.
+                    if canonical.contains(first) && other.starts_with(char::is_uppercase) && first.starts_with(char::is_uppercase) {
+                        let variant = canonical.replacen(first, other, 1);
+                        let label = format!("Met «{}…»", other.split_whitespace().take(5).collect::<Vec<_>>().join(" "));
+                        store.add_standard_response(code, "", &label, &variant)?;
+                    }
+                }
+            }
+            let uses = p["reuse_count_in_nota"].as_i64().unwrap_or(0);
+            store.write(|tx| {
+                tx.execute(
+                    "UPDATE standard_response SET historic_uses = ?1, historic_source = 'nota van reactie 2020' WHERE code = ?2",
+                    params![uses, code],
+                )?;
+                Ok(())
+            })?;
+            added += 1;
+        }
+        Ok(())
+    })?;
+    Ok(added)
+}
+
+/// A short Dutch title for a library paragraph: its first sentence, cut at a word.
+fn library_title(text: &str) -> String {
+    let first = text.split(". ").next().unwrap_or(text).trim_end_matches('.');
+    if first.chars().count() <= 80 {
+        return first.to_string();
+    }
+    let mut out = String::new();
+    for word in first.split_whitespace() {
+        if out.chars().count() + word.chars().count() > 76 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    format!("{out} …")
+}
+
+/// Keywords that tag a point with one of the four most-mentioned concerns of the covering letter.
+/// The letter does not say which point raised which concern; this tagging is a demo aid.
+const CONCERN_KEYWORDS: [&[&str]; 4] = [
+    &["realistisch", "realisme"],
+    &["sturing", "deskundig", "voortgang"],
+    &["corona", "informatievoorziening"],
+    &["meerjarenbegroting", "meerjarenraming", "meerjarenperspectief"],
+];
+
+/// The 2020 procedure on the budget change of the SOJ, with the zienswijzen and replies of the
+/// four municipalities in `zienswijzen-2020-deel.json`, word for word.
+fn load_zienswijzen(store: &mut Store) -> Result<()> {
+    let json: Value = serde_json::from_str(ZIENSWIJZEN_JSON).map_err(|e| bad(e.to_string()))?;
+    let procedure = &json["procedure"];
+    let letter = &json["covering_letter"];
+    let besluit = &letter["besluit"];
+    let sent_on = NaiveDate::parse_from_str(text(procedure, "verzonden_voor_zienswijze")?, "%Y-%m-%d")
+        .map_err(|e| bad(e.to_string()))?;
+    let decided_on = NaiveDate::parse_from_str(text(besluit, "datum")?, "%Y-%m-%d").map_err(|e| bad(e.to_string()))?;
+    let ab_item = store
+        .meetings()?
+        .into_iter()
+        .find(|m| m.body_code == "AB" && m.starts_at.date() == decided_on)
+        .map(|m| store.meeting(m.id))
+        .transpose()?
+        .and_then(|m| m.items.into_iter().find(|i| i.title.starts_with("Begrotingswijziging 2020")))
+        .map(|i| i.id);
+    let id = store.add_procedure(&crate::store::NewProcedure {
+        title: "Begrotingswijziging SOJ 2020 (1e bestuursrapportage)".into(),
+        subject: text(procedure, "onderwerp")?.to_string(),
+        documents: Some("Eerste bestuursrapportage 2020 van de SOJ\nVoorstel tot begrotingswijziging 2020".into()),
+        sent_on,
+        period_weeks: procedure["wettelijke_zienswijzetermijn_weken"].as_u64().unwrap_or(8) as u32,
+        agenda_item_id: ab_item,
+        demo_note: Some(
+            "Zienswijzen en reacties van vier van de tien gemeenten, letterlijk uit de nota van reactie 2020. Ontvangstdata, raadsbesluiten en standpunten staan niet in de bron en zijn leeg gelaten. De koppeling van punten aan aandachtspunten is een demo-hulpmiddel (op trefwoord)."
+                .into(),
+        ),
+    })?;
+    let alblasserdam = store.organisation_by_code("ALBLASSERDAM")?.id;
+    store.set_decision(
+        id,
+        &crate::store::Decision {
+            decided_on: Some(decided_on),
+            amount: besluit["bedrag_eur"].as_i64().map(Money::euros),
+            text: besluit["tekst"].as_str().map(str::to_string),
+            dissent_ids: vec![alblasserdam],
+        },
+    )?;
+    let mut concern_ids = Vec::new();
+    for c in letter["meest_genoemde_aandachtspunten"].as_array().ok_or_else(|| bad("aandachtspunten"))? {
+        concern_ids.push(store.add_concern(id, text(c, "titel")?, text(c, "toelichting")?)?);
+    }
+    store.set_letter(id, Some(&real_letter(letter)?))?;
+
+    // Structure first (references may point to any municipality), replies second.
+    let mut replies: Vec<(i64, &Value)> = Vec::new();
+    for g in json["gemeenten"].as_array().ok_or_else(|| bad("gemeenten"))? {
+        let name = text(g, "gemeente")?;
+        let org = store.organisation_by_code(&organisation_code(name))?.id;
+        let z = store.add_zienswijze(id, org, None, None, None)?;
+        store.update_zienswijze(z, None, None, None, g["intro"].as_str())?;
+        let main_section = store.zienswijze(z)?.sections[0].id;
+        let mut sections: Vec<(String, i64)> = vec![("zienswijze".into(), main_section)];
+        for item in g["items"].as_array().ok_or_else(|| bad("items"))? {
+            let section_key = text(item, "section")?;
+            let section_id = match sections.iter().find(|(k, _)| k == section_key) {
+                Some((_, sid)) => *sid,
+                None => {
+                    let (kind, name) = match section_key {
+                        "slotverzoek" => (crate::domain::SectionKind::Slotverzoeken, "slotverzoeken"),
+                        other => (crate::domain::SectionKind::Bijlage, other),
+                    };
+                    let intro = g["section_intros"][section_key].as_str();
+                    let sid = store.add_section(z, kind, name, intro)?;
+                    sections.push((section_key.to_string(), sid));
+                    sid
+                }
+            };
+            let inbreng = item["inbreng"].as_str().or(item["inbreng_intro"].as_str()).unwrap_or_default();
+            let point = store.add_point(section_id, None, item["label"].as_str(), None, inbreng)?;
+            store.set_point_uncertain(point, item["uncertain"].as_bool().unwrap_or(false))?;
+            store.set_reply_intro(point, item["reactie_intro"].as_str())?;
+            tag_concerns(store, point, inbreng, &concern_ids)?;
+            if item["reactie"].is_object() {
+                replies.push((point, item));
+            }
+            for sub in item["subpoints"].as_array().into_iter().flatten() {
+                // Bullets have no label of their own in the source.
+                let label = sub["label_in_source"].as_str();
+                let text_of = sub["inbreng"].as_str().unwrap_or_default();
+                let child = store.add_point(section_id, Some(point), label, None, text_of)?;
+                store.set_point_uncertain(child, sub["uncertain"].as_bool().unwrap_or(false))?;
+                tag_concerns(store, child, text_of, &concern_ids)?;
+                if sub["reactie"].is_object() {
+                    replies.push((child, sub));
+                }
+            }
+        }
+    }
+    for (point, item) in replies {
+        let reply = text(&item["reactie"], "text")?;
+        let (segment, dangling) = store.add_segment(point, reply, None)?;
+        if !dangling.is_empty() {
+            return Err(bad(format!("onopgeloste verwijzing in de demo: {dangling:?}")));
+        }
+        store.set_segment_uncertain(segment, item["uncertain"].as_bool().unwrap_or(false))?;
+    }
+    Ok(())
+}
+
+fn tag_concerns(store: &mut Store, point: i64, inbreng: &str, concern_ids: &[i64]) -> Result<()> {
+    let lower = inbreng.to_lowercase();
+    for (keywords, concern) in CONCERN_KEYWORDS.iter().zip(concern_ids) {
+        if keywords.iter().any(|k| lower.contains(k)) {
+            store.tag_point(point, *concern, true)?;
+        }
+    }
+    Ok(())
+}
+
+/// The covering letter of 2020 as the source has it, in the editor's plain-text form.
+fn real_letter(letter: &Value) -> Result<String> {
+    let mut out = format!("{}\n\n", text(letter, "aanhef")?);
+    for p in letter["inleiding"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        out.push_str(p);
+        out.push_str("\n\n");
+    }
+    out.push_str(&format!("## {}\n\n{}\n\n", text(&letter["besluit"], "kop")?, text(&letter["besluit"], "tekst")?));
+    out.push_str(&format!("## {}\n\n{}\n\n", text(letter, "toelichting_kop")?, text(letter, "toelichting_intro")?));
+    let points = letter["meest_genoemde_aandachtspunten"].as_array().ok_or_else(|| bad("aandachtspunten"))?;
+    for p in points {
+        out.push_str(&format!("{}. {}\n", p["nr"].as_i64().unwrap_or(0), text(p, "titel")?));
+    }
+    out.push('\n');
+    if let Some(t) = letter["overgang_naar_bijlage"].as_str() {
+        out.push_str(t);
+        out.push_str("\n\n");
+    }
+    for p in points {
+        out.push_str(&format!("### {}\n\n{}\n\n", text(p, "toelichting_kop")?, text(p, "toelichting")?));
+    }
+    for p in letter["slot"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        out.push_str(p);
+        out.push_str("\n\n");
+    }
+    let sign = &letter["ondertekening"];
+    out.push_str(&format!(
+        "{}\n\nDe secretaris, {}\nDe voorzitter, {}",
+        text(letter, "afzender")?,
+        text(sign, "secretaris")?,
+        text(sign, "voorzitter")?
+    ));
+    Ok(out)
 }
 
 #[cfg(test)]

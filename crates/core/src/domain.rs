@@ -236,6 +236,47 @@ impl Outcome {
     }
 }
 
+vocabulary! {
+    /// What a council says of the proposal in its zienswijze.
+    pub enum Stance {
+        Instemmend = ("instemmend", "Instemmend"),
+        InstemmendMetKanttekeningen = ("instemmend_met_kanttekeningen", "Instemmend met kanttekeningen"),
+        NietInstemmend = ("niet_instemmend", "Niet instemmend"),
+    }
+}
+
+vocabulary! {
+    /// Where a nota van reactie stands: drafted by the secretariat, adopted by the DB, dealt
+    /// with in the AB. See [`NotaStatus::can_move_to`].
+    pub enum NotaStatus {
+        Concept = ("concept", "Concept"),
+        VastgesteldDoorDb = ("vastgesteld_db", "Vastgesteld door DB"),
+        BehandeldInAb = ("behandeld_ab", "Behandeld in AB"),
+    }
+}
+
+impl NotaStatus {
+    /// Forward one step at a time; an adopted nota may go back to concept for a correction,
+    /// one dealt with in the AB is final.
+    pub fn can_move_to(self, next: NotaStatus) -> bool {
+        use NotaStatus::*;
+        matches!(
+            (self, next),
+            (Concept, VastgesteldDoorDb) | (VastgesteldDoorDb, BehandeldInAb) | (VastgesteldDoorDb, Concept)
+        )
+    }
+}
+
+vocabulary! {
+    /// The parts of a zienswijze: the zienswijze itself, an attached section with its own
+    /// numbering (the "overdenkingen" of a werkgroep), and closing requests.
+    pub enum SectionKind {
+        Zienswijze = ("zienswijze", "Zienswijze"),
+        Bijlage = ("bijlage", "Bijlage bij de zienswijze"),
+        Slotverzoeken = ("slotverzoeken", "Slotverzoeken"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,15 @@ pub fn time(t: NaiveDateTime) -> String {
     t.format("%H:%M").to_string()
 }
 
+/// "a", "a en b", "a, b en c"
+pub fn join_dutch(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

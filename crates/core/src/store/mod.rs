@@ -11,6 +11,7 @@ mod measures;
 mod meetings;
 mod reference;
 mod search;
+mod zienswijzen;
 
 pub use actions::*;
 pub use agenda::*;
@@ -19,6 +20,7 @@ pub use measures::*;
 pub use meetings::*;
 pub use reference::*;
 pub use search::*;
+pub use zienswijzen::*;
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -46,6 +48,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/003_agenda_work.sql")),
         M::up(include_str!("../../migrations/004_measures.sql")),
         M::up(include_str!("../../migrations/005_search.sql")),
+        M::up(include_str!("../../migrations/006_zienswijzen.sql")),
     ])
 }
 
@@ -54,7 +57,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 5;
+const MIGRATION_COUNT: i64 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -150,6 +153,14 @@ impl Store {
 
     /// Runs several store operations as one transaction: if any fails, none is kept.
     pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            // Nested: a savepoint of the enclosing transaction, which indexes and commits.
+            self.conn.execute_batch("SAVEPOINT atomically")?;
+            let outcome = f(self);
+            let end = if outcome.is_ok() { "RELEASE atomically" } else { "ROLLBACK TO atomically; RELEASE atomically" };
+            self.conn.execute_batch(end)?;
+            return outcome;
+        }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         // The search index is brought in step inside the same transaction; if that or the commit
         // fails, everything is rolled back, so the connection never stays in a transaction.
