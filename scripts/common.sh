@@ -14,7 +14,7 @@ as_root() {
 # Debian packages: the Tauri/WebKitGTK build set, plus what the tests use.
 APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   libxdo-dev libssl-dev build-essential pkg-config nodejs npm)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils libreoffice-writer-nogui)
 
 ensure_packages() {
   local missing=()

@@ -118,6 +118,44 @@ enum Command {
         #[command(subcommand)]
         command: ZienswijzeCommand,
     },
+    /// Zienswijzeprocedures en de nota van reactie
+    Nota {
+        #[command(subcommand)]
+        command: NotaCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NotaCommand {
+    /// Toon alle zienswijzeprocedures
+    List {
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Toon een procedure per gemeente (ontvangen, punten, beantwoord, open) en de volledigheidscontrole
+    Show {
+        /// Nummer (id) van de procedure
+        #[arg(long)]
+        procedure: i64,
+    },
+    /// Schrijf de nota van reactie met aanbiedingsbrief als PDF of DOCX, of de hele procedure als JSON
+    Export {
+        /// Nummer (id) van de procedure
+        #[arg(long)]
+        procedure: i64,
+        /// pdf, docx of json
+        #[arg(long)]
+        format: String,
+        /// Het bestand dat wordt geschreven
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// Lees een procedure in uit een JSON-bestand (gemaakt met nota export --format json)
+    Import {
+        /// Het JSON-bestand
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -159,6 +197,17 @@ enum ZienswijzeCommand {
         /// Uitvoer als JSON (stabiel formaat, zie README)
         #[arg(long)]
         json: bool,
+    },
+    /// Lees de brief van een gemeente in een procedure in (maakt de zienswijze aan als die er nog niet is)
+    Import {
+        /// Nummer (id) van de procedure
+        #[arg(long)]
+        procedure: i64,
+        /// De gemeente (code, bijv. SLIEDRECHT)
+        #[arg(long)]
+        gemeente: String,
+        /// De brief (.txt, .docx of .pdf)
+        file: PathBuf,
     },
 }
 
@@ -219,9 +268,26 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     }
     let path = database_path(cli.db)?;
     match cli.command {
+        Command::Zienswijze { command: ZienswijzeCommand::Import { procedure, gemeente, file } } => {
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let text = letter_text(&file)?;
+            let org = store.organisation_by_code(&gemeente.to_uppercase())?;
+            let detail = store.procedure(procedure)?;
+            let points = store.atomically(|store| {
+                let id = match detail.zienswijzen.iter().find(|z| z.organisation_id == org.id) {
+                    Some(z) => z.id,
+                    None => store.add_zienswijze(procedure, org.id, None, None, None)?,
+                };
+                store.import_letter(id, &text)
+            })?;
+            say!("Zienswijze van {} ingelezen: {points} punten. Controleer de indeling in de app.", org.name);
+        }
         Command::Zienswijze { .. } => unreachable!("handled above"),
+        Command::Nota { command } => run_nota(&path, command)?,
         Command::Init => {
-            let store = Store::open(&path, OpenMode::CreateIfMissing)?;
+            let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
+            // The standard response library starts with the recurring paragraphs of 2020.
+            demo::load_standard_responses(&mut store)?;
             say!("Database {} is klaar (schemaversie {}).", path.display(), store.schema_version()?);
         }
         Command::Demo { large } => {
@@ -425,11 +491,16 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError> {
+/// The text of a council letter (.txt, .docx, or the text of a .pdf).
+fn letter_text(file: &std::path::Path) -> Result<String, CoreError> {
     let content =
         std::fs::read(file).map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let text = bestuursmap_export::text::extract_text(name, &content).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    bestuursmap_export::text::extract_text(name, &content).map_err(|e| CoreError::Invalid(e.to_string()))
+}
+
+fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError> {
+    let text = letter_text(file)?;
     let letter = bestuursmap_core::zienswijze::parse::parse_letter(&text);
     if json {
         return print_json(&letter);
@@ -472,6 +543,82 @@ fn find_person(store: &Store, text: &str) -> Result<i64, CoreError> {
             many.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
         ))),
     }
+}
+
+fn run_nota(path: &std::path::Path, command: NotaCommand) -> Result<(), CoreError> {
+    use bestuursmap_export::nota::{write_nota, NotaFormat};
+    match command {
+        NotaCommand::List { json } => {
+            let store = Store::open(path, OpenMode::MustExist)?;
+            let list = store.procedures()?;
+            if json {
+                print_json(&list)?;
+            } else if list.is_empty() {
+                say!("Nog geen zienswijzeprocedures.");
+            } else {
+                for p in list {
+                    say!(
+                        "{:>3}  {}  {:<22} {} ({} gemeenten, {} van {} punten beantwoord)",
+                        p.id,
+                        p.sent_on.format("%d-%m-%Y"),
+                        p.status_label,
+                        p.title,
+                        p.zienswijzen,
+                        p.answered,
+                        p.points
+                    );
+                }
+            }
+        }
+        NotaCommand::Show { procedure } => {
+            let store = Store::open(path, OpenMode::MustExist)?;
+            let d = store.procedure(procedure)?;
+            say!("{} — {}", d.summary.title, d.summary.status_label);
+            say!(
+                "Verzonden {}, termijn {} weken (tot en met {})",
+                bestuursmap_core::format::date(d.summary.sent_on),
+                d.summary.period_weeks,
+                bestuursmap_core::format::date(d.summary.deadline)
+            );
+            say!("{:<24} {:<12} {:>6} {:>11} {:>5}", "Gemeente", "Ontvangen", "Punten", "Beantwoord", "Open");
+            for z in &d.zienswijzen {
+                let received =
+                    z.received_on.map(|r| r.format("%d-%m-%Y").to_string()).unwrap_or_else(|| "onbekend".into());
+                let late = if z.late { " (te laat)" } else { "" };
+                say!("{:<24} {:<12} {:>6} {:>11} {:>5}{late}", z.municipality, received, z.points, z.answered, z.open);
+            }
+            if !d.not_received.is_empty() {
+                say!("Geen zienswijze: {}", d.not_received.join(", "));
+            }
+            if d.check.complete {
+                say!("Volledig: alle {} punten beantwoord, alle verwijzingen kloppen.", d.check.points);
+            } else {
+                say!("Niet volledig ({} problemen):", d.check.errors.len());
+                for p in &d.check.errors {
+                    say!("  {} {}: {}", p.municipality, p.point, p.message);
+                }
+            }
+            for w in &d.check.warnings {
+                say!("  let op: {} {}: {}", w.municipality, w.point, w.message);
+            }
+        }
+        NotaCommand::Export { procedure, format, out } => {
+            let store = Store::open(path, OpenMode::MustExist)?;
+            let format = NotaFormat::parse(&format)?;
+            let bytes = write_nota(&store, procedure, format, chrono::Local::now().naive_local(), &out)
+                .map_err(|e| CoreError::Invalid(e.to_string()))?;
+            say!("Nota van reactie ({}) geschreven naar {} ({bytes} bytes).", format.extension(), out.display());
+        }
+        NotaCommand::Import { file } => {
+            let mut store = Store::open(path, OpenMode::MustExist)?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+            let parsed = bestuursmap_core::zienswijze::exchange::parse(&text)?;
+            let id = bestuursmap_core::zienswijze::exchange::import(&mut store, &parsed)?;
+            say!("Procedure ingelezen als nummer {id}: {}.", parsed.procedure.title);
+        }
+    }
+    Ok(())
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {

@@ -218,3 +218,76 @@ fn the_voting_rule_can_be_shown_and_changed() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("'veel' is geen getal"), "{}", stderr(&out));
 }
+
+#[test]
+fn nota_export_and_import_round_trip_through_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("secretariaat.db");
+    assert!(bestuursmap(&db, &["demo"]).status.success());
+    let list = bestuursmap(&db, &["nota", "list", "--json"]);
+    let procedures: serde_json::Value = serde_json::from_str(&stdout(&list)).unwrap();
+    let id = procedures[0]["id"].as_i64().unwrap().to_string();
+    let show = bestuursmap(&db, &["nota", "show", "--procedure", &id]);
+    assert!(stdout(&show).contains("Volledig: alle 20 punten beantwoord"), "{}", stdout(&show));
+
+    let json = dir.path().join("procedure.json");
+    let pdf = dir.path().join("nota.pdf");
+    let docx = dir.path().join("nota.docx");
+    for (format, out) in [("json", &json), ("pdf", &pdf), ("docx", &docx)] {
+        let o = bestuursmap(
+            &db,
+            &["nota", "export", "--procedure", &id, "--format", format, "--out", out.to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+    }
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+
+    // Another laptop: a fresh database with the library, the procedure read from JSON.
+    let other = dir.path().join("ander.db");
+    assert!(bestuursmap(&other, &["demo"]).status.success());
+    let import = bestuursmap(&other, &["nota", "import", json.to_str().unwrap()]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let again = dir.path().join("opnieuw.json");
+    let o = bestuursmap(
+        &other,
+        &["nota", "export", "--procedure", "2", "--format", "json", "--out", again.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), std::fs::read_to_string(&json).unwrap(), "lossless");
+}
+
+#[test]
+fn bad_nota_input_gets_a_clear_message_and_a_non_zero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(bestuursmap(&db, &["demo"]).status.success());
+    let o = bestuursmap(&db, &["nota", "export", "--procedure", "1", "--format", "rtf", "--out", "x.rtf"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Kies pdf, docx of json"), "{}", stderr(&o));
+    let broken = dir.path().join("kapot.json");
+    std::fs::write(&broken, r#"{"format": "bestuursmap-zienswijzeprocedure", "version": 1, "procedure": {}}"#).unwrap();
+    let o = bestuursmap(&db, &["nota", "import", broken.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("wijkt af van het formaat"), "{}", stderr(&o));
+    let o = bestuursmap(&db, &["nota", "show", "--procedure", "42"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Zienswijzeprocedure 42 bestaat niet"), "{}", stderr(&o));
+}
+
+#[test]
+fn zienswijze_import_reads_a_council_letter_into_the_procedure() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(bestuursmap(&db, &["demo"]).status.success());
+    let letter = dir.path().join("sliedrecht.txt");
+    std::fs::write(&letter, "Geacht bestuur,\n\n1. Wij stemmen in met de wijziging van € 6,6 miljoen.\n2. Wij vragen een update vóór 15 april 2021.\n\nMet vriendelijke groet,\nDe raad").unwrap();
+    let o = bestuursmap(
+        &db,
+        &["zienswijze", "import", "--procedure", "1", "--gemeente", "sliedrecht", letter.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Sliedrecht ingelezen: 2 punten"));
+    let show = stdout(&bestuursmap(&db, &["nota", "show", "--procedure", "1"]));
+    assert!(show.contains("Sliedrecht") && show.contains("Niet volledig (2 problemen)"), "{show}");
+}

@@ -3,6 +3,7 @@
 
 pub mod inspect;
 pub mod large_demo;
+pub mod nota;
 pub mod pack;
 pub mod pdf;
 pub mod report;

@@ -46,12 +46,16 @@ impl Metrics {
 
     /// Replaces characters the font cannot draw by a plain equivalent, so nothing prints as a box.
     pub fn drawable(&self, text: &str) -> String {
-        if text.chars().all(|c| self.regular.glyph_index(c).is_some() && self.bold.glyph_index(c).is_some()) {
+        // Line breaks and tabs are layout, not glyphs: the line breaker consumes them.
+        let ok = |c: char| {
+            c == '\n' || c == '\t' || (self.regular.glyph_index(c).is_some() && self.bold.glyph_index(c).is_some())
+        };
+        if text.chars().all(ok) {
             return text.to_string();
         }
         text.chars()
             .map(|c| match c {
-                c if self.regular.glyph_index(c).is_some() && self.bold.glyph_index(c).is_some() => c.to_string(),
+                c if ok(c) => c.to_string(),
                 '→' => "->".to_string(),
                 '←' => "<-".to_string(),
                 '✓' | '✔' => "v".to_string(),

@@ -77,6 +77,35 @@ pub struct Table {
     pub highlighted: Vec<usize>,
 }
 
+/// A paragraph inside a table cell, indented for sub-points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellParagraph {
+    pub runs: Vec<Run>,
+    pub indent: f32,
+}
+
+impl CellParagraph {
+    pub fn new(runs: Vec<Run>, indent: f32) -> Self {
+        CellParagraph { runs, indent }
+    }
+}
+
+/// A row of a [`LongTable`]: its group (shown in the first column) and the other cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LongRow {
+    pub group: String,
+    pub cells: Vec<Vec<CellParagraph>>,
+}
+
+/// A table whose rows may be taller than a page (the nota van reactie): rows split between
+/// lines, the header row and the group name ("Dordrecht (vervolg)") repeat on the next page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LongTable {
+    /// The first column holds the group name.
+    pub columns: Vec<Column>,
+    pub rows: Vec<LongRow>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TocEntry {
     pub level: u8,
@@ -118,6 +147,7 @@ pub enum Block {
     /// Label–value rows (the facts of a meeting or an item).
     Fields(Vec<(String, String)>),
     Table(Table),
+    LongTable(LongTable),
     Callout {
         title: String,
         text: String,
@@ -541,6 +571,113 @@ impl Engine<'_> {
         self.y += 10.0;
     }
 
+    fn long_table(&mut self, table: &LongTable) {
+        let size = 9.0;
+        let lh = size * 1.3;
+        let para_gap = lh * 0.4;
+        let pad = 4.0;
+        let total = self.content_width();
+        let widths: Vec<f32> = table.columns.iter().map(|c| c.width * total).collect();
+        // A cell as lines with their vertical offset from the top of the cell and their indent.
+        let cell_lines = |paras: &[CellParagraph], width: f32| -> Vec<(Line, f32, f32)> {
+            let mut out = Vec::new();
+            let mut y = 0.0;
+            for (i, para) in paras.iter().enumerate() {
+                if i > 0 {
+                    y += para_gap;
+                }
+                for line in break_lines(&para.runs, size, width - 2.0 * pad - para.indent) {
+                    out.push((line, y, para.indent));
+                    y += lh;
+                }
+            }
+            out
+        };
+        let header: Vec<Vec<CellParagraph>> =
+            table.columns.iter().map(|c| vec![CellParagraph::new(vec![Run::bold(c.title.as_str())], 0.0)]).collect();
+        let header_lines: Vec<Vec<(Line, f32, f32)>> =
+            header.iter().zip(&widths).map(|(c, w)| cell_lines(c, *w)).collect();
+        let header_h = header_lines.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+
+        // Draws the given lines of every column as one (part of a) row of `height`.
+        let draw =
+            |e: &mut Engine<'_>, cols: &[Vec<(Line, f32, f32)>], height: f32, fill: Option<Rgb>, strong: bool| {
+                let top = e.y;
+                if let Some(color) = fill {
+                    e.push(Item::Rect { x: MARGIN_X, y: top, w: total, h: height, color });
+                }
+                let mut x = MARGIN_X;
+                for (lines, w) in cols.iter().zip(&widths) {
+                    for (line, dy, indent) in lines {
+                        e.y = top + pad + dy;
+                        e.draw_line(line, x + pad + indent, w - 2.0 * pad - indent, size, Align::Left, BLACK);
+                    }
+                    x += w;
+                }
+                e.y = top + height;
+                e.push(Item::Line {
+                    x1: MARGIN_X,
+                    y1: e.y,
+                    x2: MARGIN_X + total,
+                    y2: e.y,
+                    width: if strong { 0.9 } else { 0.4 },
+                    color: if strong { BLUE } else { RULE },
+                });
+            };
+        let header_row = |e: &mut Engine<'_>| draw(e, &header_lines, header_h, Some(HEADER_FILL), true);
+
+        self.ensure(header_h + 3.0 * lh + 2.0 * pad);
+        header_row(self);
+        let mut previous_group: Option<&str> = None;
+        for row in &table.rows {
+            let first_in_group = previous_group != Some(row.group.as_str());
+            previous_group = Some(&row.group);
+            let group_cell = |continued: bool| {
+                let mut cell = vec![CellParagraph::new(vec![Run::bold(row.group.as_str())], 0.0)];
+                if continued {
+                    cell.push(CellParagraph::new(vec![Run::plain("(vervolg)")], 0.0));
+                }
+                cell
+            };
+            let mut columns: Vec<Vec<(Line, f32, f32)>> = Vec::with_capacity(widths.len());
+            columns.push(if first_in_group { cell_lines(&group_cell(false), widths[0]) } else { Vec::new() });
+            for (cell, w) in row.cells.iter().zip(&widths[1..]) {
+                columns.push(cell_lines(cell, *w));
+            }
+            loop {
+                let needed = columns.iter().map(|c| c.last().map_or(0.0, |(_, dy, _)| dy + lh)).fold(0.0, f32::max);
+                let room = self.bottom() - self.y - 2.0 * pad;
+                if needed <= room {
+                    draw(self, &columns, needed + 2.0 * pad, None, false);
+                    break;
+                }
+                // Split between lines; fewer than two lines of room: start the row on a new page.
+                if room < 2.0 * lh {
+                    self.new_page();
+                    header_row(self);
+                    if columns[0].is_empty() {
+                        columns[0] = cell_lines(&group_cell(true), widths[0]);
+                    }
+                    continue;
+                }
+                let mut here = Vec::with_capacity(columns.len());
+                let mut rest = Vec::with_capacity(columns.len());
+                for col in &columns {
+                    let split = col.iter().position(|(_, dy, _)| dy + lh > room).unwrap_or(col.len());
+                    here.push(col[..split].to_vec());
+                    let offset = col.get(split).map_or(0.0, |(_, dy, _)| *dy);
+                    rest.push(col[split..].iter().map(|(l, dy, i)| (l.clone(), dy - offset, *i)).collect::<Vec<_>>());
+                }
+                draw(self, &here, room + 2.0 * pad, None, false);
+                self.new_page();
+                header_row(self);
+                rest[0] = cell_lines(&group_cell(true), widths[0]);
+                columns = rest;
+            }
+        }
+        self.y += 10.0;
+    }
+
     fn callout(&mut self, title: &str, text: &str, tone: Tone) {
         let size = BODY_SIZE;
         let lh = size * LEADING;
@@ -730,6 +867,7 @@ pub fn lay_out(blocks: &[Block], known_anchors: &HashMap<String, usize>) -> Layo
             Block::Paragraph { runs, size, align, color } => e.paragraph(runs, *size, *align, *color, MARGIN_X, width),
             Block::Fields(rows) => e.fields(rows),
             Block::Table(table) => e.table(table),
+            Block::LongTable(table) => e.long_table(table),
             Block::Callout { title, text, tone } => e.callout(title, text, *tone),
             Block::Toc(entries) => e.toc(entries),
             Block::BarChart(chart) => e.bar_chart(chart),
@@ -879,6 +1017,40 @@ mod tests {
             .collect();
         assert!(ends.len() > 20);
         assert!(ends.windows(2).all(|w| (w[0] - w[1]).abs() < 0.5), "{ends:?}");
+    }
+
+    #[test]
+    fn long_rows_split_between_lines_and_repeat_header_and_group() {
+        let long: String = (0..400).map(|i| format!("woord{i} ")).collect();
+        let table = LongTable {
+            columns: vec![
+                Column { title: "Gemeente".into(), width: 0.2, align: Align::Left },
+                Column { title: "Inbreng".into(), width: 0.4, align: Align::Left },
+                Column { title: "Reactie".into(), width: 0.4, align: Align::Left },
+            ],
+            rows: vec![LongRow {
+                group: "Dordrecht".into(),
+                cells: vec![
+                    vec![CellParagraph::new(vec![Run::bold("1"), Run::plain(long.clone())], 0.0)],
+                    vec![CellParagraph::new(vec![Run::plain(long)], 14.0)],
+                ],
+            }],
+        };
+        let layout = lay_out(&[Block::LongTable(table)], &HashMap::new());
+        assert!(layout.pages.len() >= 2);
+        for page in &layout.pages {
+            let t = texts(page);
+            assert_eq!(t.iter().filter(|x| **x == "Inbreng").count(), 1, "header on every page");
+            for item in &page.items {
+                if let Item::Text { y, .. } = item {
+                    assert!(*y <= A4.1 - MARGIN_BOTTOM + 1.0, "no line below the bottom margin");
+                }
+            }
+        }
+        assert!(texts(&layout.pages[1]).contains(&"(vervolg)"), "the group name repeats");
+        // Every word is printed exactly once.
+        let all: Vec<&str> = layout.pages.iter().flat_map(texts).collect();
+        assert_eq!(all.iter().filter(|w| **w == "woord399").count(), 2, "once per column");
     }
 
     #[test]
