@@ -75,7 +75,7 @@ enum Command {
     Search {
         /// Zoekwoorden; "een zinsdeel", woord* voor een begin, EN/OF/NIET
         query: String,
-        /// Alleen dit soort: meeting, item, attachment, measure (mag vaker)
+        /// Alleen dit soort: meeting, item, attachment, measure, point (zienswijzepunt) (mag vaker)
         #[arg(long)]
         kind: Vec<String>,
         /// Alleen dit orgaan: AB, DB, NETWERK_MTPLUS, BOT

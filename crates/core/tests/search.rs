@@ -64,8 +64,12 @@ fn filters_by_kind_body_and_date() {
     // Municipality: the AB item on the begrotingswijziging 2020 has Dordrecht's portefeuillehouder.
     let dordrecht = SearchFilter { municipality: Some("DORDRECHT".into()), ..SearchFilter::default() };
     let hits = store.search("begrotingswijziging", &dordrecht, 50).unwrap();
-    assert_eq!(hits.len(), 1, "{hits:?}");
-    assert!(hits[0].title.contains("Begrotingswijziging 2020"));
+    let items: Vec<_> = hits.iter().filter(|h| h.kind == "item").collect();
+    assert_eq!(items.len(), 1, "{hits:?}");
+    assert!(items[0].title.contains("Begrotingswijziging 2020"));
+    // And Dordrecht's own zienswijze, not another municipality's.
+    assert!(hits.iter().filter(|h| h.kind == "point").all(|h| h.title.starts_with("Zienswijze Dordrecht")));
+    assert!(hits.iter().any(|h| h.kind == "point"));
     let hoeksche_waard = SearchFilter { municipality: Some("HOEKSCHE_WAARD".into()), ..SearchFilter::default() };
     assert!(store.search("begrotingswijziging", &hoeksche_waard, 50).unwrap().iter().all(|h| h.title.contains("2021")));
 }
@@ -124,4 +128,29 @@ fn the_index_follows_edits_and_deletes() {
     let before = store.search("begrotingswijziging", &all, 50).unwrap().len();
     assert!(store.reindex().unwrap() > 50);
     assert_eq!(store.search("begrotingswijziging", &all, 50).unwrap().len(), before);
+}
+
+#[test]
+fn zienswijze_points_and_their_replies_are_found_per_municipality() {
+    let mut store = demo_store();
+    let only =
+        |m: &str| SearchFilter { kinds: vec!["point".into()], municipality: Some(m.into()), ..SearchFilter::default() };
+    // Words of Dordrecht's inbreng ("overdenkingen") and of the reply ("lobby").
+    let hits = store.search("rijksmiddelen", &only("DORDRECHT"), 20).unwrap();
+    assert!(hits.iter().any(|h| h.title.starts_with("Zienswijze Dordrecht")), "{hits:?}");
+    assert!(store.search("rijksmiddelen", &only("GORINCHEM"), 20).unwrap().is_empty());
+    let hits =
+        store.search("lobby", &SearchFilter { kinds: vec!["point".into()], ..SearchFilter::default() }, 20).unwrap();
+    assert!(!hits.is_empty());
+    assert_eq!(hits[0].kind_label, "Zienswijze");
+    // A new reply is found at once.
+    let point = hits[0].ref_id;
+    let (procedure, zienswijze) = store.point_location(point).unwrap();
+    assert!(store.zienswijze(zienswijze).unwrap().procedure_id == procedure);
+    store.add_segment(point, "Wij verwijzen naar de kwartaalrapportage.", None).unwrap();
+    let found = store
+        .search("kwartaalrapportage", &SearchFilter { kinds: vec!["point".into()], ..SearchFilter::default() }, 5)
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(!found[0].snippet.iter().any(|p| p.text.contains("[[")), "no tokens in snippets");
 }

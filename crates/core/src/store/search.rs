@@ -163,6 +163,7 @@ fn kind_label(kind: &str) -> &'static str {
         "item" => "Agendapunt",
         "attachment" => "Bijlage",
         "measure" => "Maatregel",
+        "point" => "Zienswijze",
         _ => "Overig",
     }
 }
@@ -338,6 +339,35 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
                 None => vec![],
             }
         }
+        "point" => {
+            let row: Option<(String, String, Option<String>, String, String, String)> = conn
+                .query_row(
+                    "SELECT o.name, o.code, p.label, p.text, pr.title, pr.sent_on FROM zienswijze_point p
+                     JOIN zienswijze_section s ON s.id = p.section_id JOIN zienswijze z ON z.id = s.zienswijze_id
+                     JOIN organisation o ON o.id = z.organisation_id JOIN zienswijze_procedure pr ON pr.id = z.procedure_id
+                     WHERE p.id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                )
+                .optional()?;
+            let Some((name, code, label, text, procedure, sent_on)) = row else { return Ok(vec![]) };
+            let mut stmt =
+                conn.prepare_cached("SELECT text FROM reply_segment WHERE point_id = ?1 ORDER BY position")?;
+            let replies: Vec<String> = stmt
+                .query_map([id], |r| r.get::<_, String>(0))?
+                .map(|t| t.map(|t| crate::zienswijze::refs::without_tokens(&t)))
+                .collect::<rusqlite::Result<_>>()?;
+            let point = label.map(|l| format!(", punt {l}")).unwrap_or_default();
+            vec![Doc {
+                municipalities: vec![code],
+                page: None,
+                title: format!("Zienswijze {name}{point} ({procedure})"),
+                body: [text, replies.join(" ")].join(" "),
+                meeting_id: None,
+                body_code: None,
+                day: Some(sent_on),
+            }]
+        }
         _ => vec![],
     })
 }
@@ -454,7 +484,8 @@ impl Store {
                  INSERT OR IGNORE INTO search_dirty SELECT 'meeting', id FROM meeting;
                  INSERT OR IGNORE INTO search_dirty SELECT 'item', id FROM agenda_item;
                  INSERT OR IGNORE INTO search_dirty SELECT 'attachment', id FROM attachment;
-                 INSERT OR IGNORE INTO search_dirty SELECT 'measure', id FROM measure;",
+                 INSERT OR IGNORE INTO search_dirty SELECT 'measure', id FROM measure;
+                 INSERT OR IGNORE INTO search_dirty SELECT 'point', id FROM zienswijze_point;",
             )?;
             Ok(())
         })?;

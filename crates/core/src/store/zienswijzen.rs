@@ -1109,6 +1109,12 @@ impl Store {
         })
     }
 
+    /// (procedure, zienswijze) of a point, to open it from a search hit.
+    pub fn point_location(&self, point_id: i64) -> Result<(i64, i64)> {
+        let (procedure_id, zienswijze_id, ..) = point_place(self.conn(), point_id)?;
+        Ok((procedure_id, zienswijze_id))
+    }
+
     pub fn zienswijze(&self, id: i64) -> Result<ZienswijzeView> {
         let conn = self.conn();
         type Head = (

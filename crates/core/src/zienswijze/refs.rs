@@ -188,6 +188,17 @@ pub fn mentions(stored: &str, point_id: i64) -> bool {
     })
 }
 
+/// The text without its tokens, for the search index (references add no words worth finding).
+pub fn without_tokens(stored: &str) -> String {
+    chunks(stored)
+        .into_iter()
+        .map(|c| match c {
+            Chunk::Text(t) => t,
+            Chunk::Token(_) => "",
+        })
+        .collect()
+}
+
 /// Replaces ids in tokens (a merged point takes over the references to the one merged into it).
 pub fn rewrite_ids(stored: &str, map: &HashMap<i64, i64>) -> String {
     let m = |id: i64| *map.get(&id).unwrap_or(&id);
