@@ -316,9 +316,9 @@ fn open_with_system(path: &std::path::Path) -> Result<(), String> {
     };
     cmd.arg(path).spawn().map(|_| ()).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
-            "Er is geen PDF-viewer ingesteld om de vergaderstukken te openen; open het bestand zelf.".to_string()
+            "Er is geen programma ingesteld om dit bestand te openen; open het bestand zelf.".to_string()
         }
-        _ => format!("De PDF is opgeslagen maar kon niet worden geopend: {e}"),
+        _ => format!("Het bestand is opgeslagen maar kon niet worden geopend: {e}"),
     })
 }
 
@@ -465,4 +465,269 @@ pub fn attachment_page(
     query: String,
 ) -> ApiResult<bestuursmap_core::store::AttachmentPage> {
     state.with_store(|store| store.attachment_page(attachment_id, page, &query))
+}
+
+// -------------------------------------------------------------------------------------------------
+// Zienswijzen and the nota van reactie
+
+use bestuursmap_core::domain::{NotaStatus, Stance};
+use bestuursmap_core::store::{
+    Completeness, Decision, NewProcedure, ProcedureDetail, ProcedureSummary, ReferenceOption, StandardResponse,
+    Suggestion, ZienswijzeView,
+};
+
+#[tauri::command]
+pub fn list_procedures(state: tauri::State<'_, AppState>) -> ApiResult<Vec<ProcedureSummary>> {
+    state.with_store(|store| store.procedures())
+}
+
+#[tauri::command]
+pub fn get_procedure(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<ProcedureDetail> {
+    state.with_store(|store| store.procedure(id))
+}
+
+#[tauri::command]
+pub fn create_procedure(state: tauri::State<'_, AppState>, procedure: NewProcedure) -> ApiResult<i64> {
+    state.with_store(|store| store.add_procedure(&procedure))
+}
+
+#[tauri::command]
+pub fn update_procedure(state: tauri::State<'_, AppState>, id: i64, procedure: NewProcedure) -> ApiResult<()> {
+    state.with_store(|store| store.update_procedure(id, &procedure))
+}
+
+#[tauri::command]
+pub fn set_decision(state: tauri::State<'_, AppState>, id: i64, decision: Decision) -> ApiResult<()> {
+    state.with_store(|store| store.set_decision(id, &decision))
+}
+
+#[tauri::command]
+pub fn set_nota_status(state: tauri::State<'_, AppState>, id: i64, status: NotaStatus) -> ApiResult<()> {
+    state.with_store(|store| store.set_nota_status(id, status))
+}
+
+#[tauri::command]
+pub fn check_procedure(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<Completeness> {
+    state.with_store(|store| store.completeness(id))
+}
+
+#[tauri::command]
+pub fn add_zienswijze(
+    state: tauri::State<'_, AppState>,
+    procedure_id: i64,
+    organisation_id: i64,
+    received_on: Option<chrono::NaiveDate>,
+    council_decided_on: Option<chrono::NaiveDate>,
+    stance: Option<Stance>,
+) -> ApiResult<i64> {
+    state.with_store(|store| store.add_zienswijze(procedure_id, organisation_id, received_on, council_decided_on, stance))
+}
+
+#[tauri::command]
+pub fn update_zienswijze(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    received_on: Option<chrono::NaiveDate>,
+    council_decided_on: Option<chrono::NaiveDate>,
+    stance: Option<Stance>,
+    intro: Option<String>,
+) -> ApiResult<()> {
+    state.with_store(|store| store.update_zienswijze(id, received_on, council_decided_on, stance, intro.as_deref()))
+}
+
+#[tauri::command]
+pub fn get_zienswijze(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<ZienswijzeView> {
+    state.with_store(|store| store.zienswijze(id))
+}
+
+/// Reads a pasted letter (or the text of an opened file) into a zienswijze.
+#[tauri::command]
+pub fn import_letter(state: tauri::State<'_, AppState>, zienswijze_id: i64, text: String) -> ApiResult<usize> {
+    state.with_store(|store| store.import_letter(zienswijze_id, &text))
+}
+
+/// The text of a letter file (.txt, .docx, .pdf) sent as raw bytes, with its name in `x-file-name`.
+#[tauri::command]
+pub fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
+    let invalid = |message: &str| ApiError { code: "invalid".into(), message: message.into() };
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(invalid("Het bestand kwam niet goed aan; probeer het opnieuw."));
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .and_then(percent_decode)
+        .ok_or_else(|| invalid("De bestandsnaam ontbreekt."))?;
+    bestuursmap_export::text::extract_text(&name, bytes).map_err(|e| invalid(&e.to_string()))
+}
+
+#[tauri::command]
+pub fn add_point(
+    state: tauri::State<'_, AppState>,
+    section_id: i64,
+    parent_id: Option<i64>,
+    label: Option<String>,
+    text: String,
+) -> ApiResult<i64> {
+    state.with_store(|store| store.add_point(section_id, parent_id, label.as_deref(), None, &text))
+}
+
+#[tauri::command]
+pub fn update_point(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    label: Option<String>,
+    title: Option<String>,
+    text: String,
+    reply_intro: Option<String>,
+) -> ApiResult<()> {
+    state.with_store(|store| {
+        store.update_point(id, label.as_deref(), title.as_deref(), &text, reply_intro.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn split_point(state: tauri::State<'_, AppState>, id: i64, at: usize, label: Option<String>) -> ApiResult<i64> {
+    state.with_store(|store| store.split_point(id, at, label.as_deref()))
+}
+
+#[tauri::command]
+pub fn merge_point_with_next(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.merge_with_next(id))
+}
+
+#[tauri::command]
+pub fn delete_point(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.delete_point(id))
+}
+
+/// Adds a reply; returns the references that do not resolve (shown at once).
+#[tauri::command]
+pub fn add_segment(state: tauri::State<'_, AppState>, point_id: i64, text: String) -> ApiResult<Vec<String>> {
+    state.with_store(|store| store.add_segment(point_id, &text, None).map(|(_, dangling)| dangling))
+}
+
+#[tauri::command]
+pub fn update_segment(state: tauri::State<'_, AppState>, id: i64, text: String) -> ApiResult<Vec<String>> {
+    state.with_store(|store| store.update_segment(id, &text))
+}
+
+#[tauri::command]
+pub fn delete_segment(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.delete_segment(id))
+}
+
+#[tauri::command]
+pub fn insert_standard_response(state: tauri::State<'_, AppState>, point_id: i64, variant_id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.insert_standard_response(point_id, variant_id).map(|_| ()))
+}
+
+#[tauri::command]
+pub fn standard_responses(state: tauri::State<'_, AppState>) -> ApiResult<Vec<StandardResponse>> {
+    state.with_store(|store| store.standard_responses())
+}
+
+#[tauri::command]
+pub fn add_standard_response(
+    state: tauri::State<'_, AppState>,
+    code: String,
+    title: String,
+    variant_label: String,
+    text: String,
+) -> ApiResult<i64> {
+    state.with_store(|store| store.add_standard_response(&code, &title, &variant_label, &text))
+}
+
+#[tauri::command]
+pub fn suggestions(state: tauri::State<'_, AppState>, point_id: i64) -> ApiResult<Vec<Suggestion>> {
+    state.with_store(|store| store.suggestions(point_id))
+}
+
+#[tauri::command]
+pub fn reference_options(state: tauri::State<'_, AppState>, point_id: i64) -> ApiResult<Vec<ReferenceOption>> {
+    state.with_store(|store| store.reference_options(point_id))
+}
+
+#[tauri::command]
+pub fn tag_point(state: tauri::State<'_, AppState>, point_id: i64, concern_id: i64, on: bool) -> ApiResult<()> {
+    state.with_store(|store| store.tag_point(point_id, concern_id, on))
+}
+
+#[tauri::command]
+pub fn add_concern(state: tauri::State<'_, AppState>, procedure_id: i64, title: String, explanation: String) -> ApiResult<i64> {
+    state.with_store(|store| store.add_concern(procedure_id, &title, &explanation))
+}
+
+#[tauri::command]
+pub fn get_letter(state: tauri::State<'_, AppState>, procedure_id: i64) -> ApiResult<String> {
+    state.with_store(|store| store.letter(procedure_id))
+}
+
+#[tauri::command]
+pub fn draft_letter(state: tauri::State<'_, AppState>, procedure_id: i64) -> ApiResult<String> {
+    state.with_store(|store| store.draft_letter(procedure_id))
+}
+
+#[tauri::command]
+pub fn save_letter(state: tauri::State<'_, AppState>, procedure_id: i64, text: String) -> ApiResult<()> {
+    state.with_store(|store| store.set_letter(procedure_id, Some(&text)))
+}
+
+#[tauri::command]
+pub fn add_motion(
+    state: tauri::State<'_, AppState>,
+    zienswijze_id: i64,
+    title: String,
+    text: Option<String>,
+    received_on: Option<chrono::NaiveDate>,
+    late: bool,
+) -> ApiResult<i64> {
+    state.with_store(|store| store.add_motion(zienswijze_id, &title, text.as_deref(), received_on, late))
+}
+
+#[tauri::command]
+pub fn schedule_motion(state: tauri::State<'_, AppState>, motion_id: i64, meeting_id: i64) -> ApiResult<i64> {
+    state.with_store(|store| store.schedule_motion(motion_id, meeting_id))
+}
+
+#[tauri::command]
+pub fn point_location(state: tauri::State<'_, AppState>, point_id: i64) -> ApiResult<(i64, i64)> {
+    state.with_store(|store| store.point_location(point_id))
+}
+
+#[derive(Debug, Serialize)]
+pub struct NotaExport {
+    pub path: String,
+    pub bytes: usize,
+    pub open_error: Option<String>,
+}
+
+/// Writes the nota (pdf, docx) or the whole procedure (json) to the documents folder and opens it.
+#[tauri::command]
+pub async fn export_nota(state: tauri::State<'_, AppState>, procedure_id: i64, format: String) -> ApiResult<NotaExport> {
+    use bestuursmap_export::nota::{write_nota, NotaFormat};
+    let format = NotaFormat::parse(&format).map_err(ApiError::from)?;
+    let dir = export_dir()?;
+    state.with_store(|store| {
+        let procedure = store.procedure_summary(procedure_id)?;
+        let stem = if format == NotaFormat::Json { "zienswijzeprocedure" } else { "nota-van-reactie" };
+        let file = format!("{stem}-{}.{}", procedure.title, format.extension())
+            .replace([' ', '/', '(', ')'], "_")
+            .replace("__", "_");
+        let path = dir.join(file);
+        let bytes = write_nota(store, procedure_id, format, chrono::Local::now().naive_local(), &path)
+            .map_err(|e| CoreError::Invalid(e.to_string()))?;
+        let open_error = if format == NotaFormat::Json { None } else { open_with_system(&path).err() };
+        Ok(NotaExport { path: path.display().to_string(), bytes, open_error })
+    })
+}
+
+/// Imports a procedure from its JSON text.
+#[tauri::command]
+pub fn import_procedure(state: tauri::State<'_, AppState>, json: String) -> ApiResult<i64> {
+    state.with_store(|store| {
+        let file = bestuursmap_core::zienswijze::exchange::parse(&json)?;
+        bestuursmap_core::zienswijze::exchange::import(store, &file)
+    })
 }

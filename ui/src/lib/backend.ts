@@ -371,7 +371,7 @@ export interface NewAction {
 
 export type Vote = [organisationId: number, choice: VoteChoice];
 
-export type SearchKind = 'meeting' | 'item' | 'attachment' | 'measure';
+export type SearchKind = 'meeting' | 'item' | 'attachment' | 'measure' | 'point';
 
 export interface SearchFilter {
   kinds: SearchKind[];
@@ -410,6 +410,220 @@ export interface PackExport {
   warnings: string[];
   open_error: string | null;
 }
+
+// ---- Zienswijzen and the nota van reactie -------------------------------------------------------
+
+export type NotaStatus = 'concept' | 'vastgesteld_db' | 'behandeld_ab';
+export type Stance = 'instemmend' | 'instemmend_met_kanttekeningen' | 'niet_instemmend';
+export type SectionKind = 'zienswijze' | 'bijlage' | 'slotverzoeken';
+export type NotaFormat = 'pdf' | 'docx' | 'json';
+
+export interface ProcedureSummary {
+  id: number;
+  title: string;
+  subject: string;
+  sent_on: string;
+  period_weeks: number;
+  deadline: string;
+  status: NotaStatus;
+  status_label: string;
+  zienswijzen: number;
+  points: number;
+  answered: number;
+  decided_on: string | null;
+}
+
+export interface Problem {
+  point_id: number;
+  zienswijze_id: number;
+  municipality: string;
+  point: string;
+  message: string;
+}
+
+export interface Completeness {
+  complete: boolean;
+  points: number;
+  answered: number;
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+export interface Concern {
+  id: number;
+  title: string;
+  explanation: string;
+  mentioned_by: string[];
+}
+
+export interface Motion {
+  id: number;
+  title: string;
+  text: string | null;
+  received_on: string | null;
+  late: boolean;
+  agenda_item_id: number | null;
+  scheduled_as: string | null;
+}
+
+export interface ZienswijzeSummary {
+  id: number;
+  organisation_id: number;
+  municipality: string;
+  received_on: string | null;
+  late: boolean;
+  council_decided_on: string | null;
+  stance: Stance | null;
+  stance_label: string | null;
+  points: number;
+  answered: number;
+  open: number;
+  attachments: { id: number; file_name: string; media_type: string; size_bytes: number; sha256: string }[];
+  motions: Motion[];
+}
+
+export interface Decision {
+  decided_on: string | null;
+  /** Exact decimal as text. */
+  amount: string | null;
+  text: string | null;
+  dissent_ids: number[];
+}
+
+export interface ProcedureDetail {
+  summary: ProcedureSummary;
+  documents: string | null;
+  agenda_item_id: number | null;
+  agenda_item_label: string | null;
+  agenda_meeting_id: number | null;
+  decision: Decision;
+  decision_amount_text: string | null;
+  dissent: { id: number; name: string }[];
+  letter_text: string | null;
+  concerns: Concern[];
+  zienswijzen: ZienswijzeSummary[];
+  not_received: string[];
+  check: Completeness;
+  demo_note: string | null;
+}
+
+export type ReplyPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'link'; text: string; point_ids: number[]; section_id: number | null; dangling: boolean };
+
+export interface Segment {
+  id: number;
+  text: string;
+  parts: ReplyPart[];
+  standard_response_code: string | null;
+  uncertain: boolean;
+  dangling: string[];
+}
+
+export interface Point {
+  id: number;
+  label: string | null;
+  title: string | null;
+  text: string;
+  reply_intro: string | null;
+  uncertain: boolean;
+  concern_ids: number[];
+  segments: Segment[];
+  children: Point[];
+  answered: boolean;
+}
+
+export interface Section {
+  id: number;
+  kind: SectionKind;
+  kind_label: string;
+  name: string;
+  intro: string | null;
+  points: Point[];
+}
+
+export interface Zienswijze {
+  id: number;
+  procedure_id: number;
+  procedure_title: string;
+  status: NotaStatus;
+  organisation_id: number;
+  municipality: string;
+  received_on: string | null;
+  council_decided_on: string | null;
+  stance: Stance | null;
+  intro: string | null;
+  source_text: string | null;
+  sections: Section[];
+}
+
+export interface LibraryVariant {
+  id: number;
+  label: string;
+  text: string;
+  placeholders: string[];
+}
+
+export interface StandardResponse {
+  id: number;
+  code: string;
+  title: string;
+  historic_uses: number;
+  historic_source: string | null;
+  uses: number;
+  variants: LibraryVariant[];
+}
+
+export interface Suggestion {
+  point_id: number;
+  municipality: string;
+  label: string | null;
+  procedure_title: string;
+  score: number;
+  inbreng: string;
+  reply: string;
+}
+
+export interface ReferenceOption {
+  point_id: number;
+  municipality: string;
+  section: string;
+  label: string;
+  phrase: string;
+  excerpt: string;
+}
+
+export interface NotaExport {
+  path: string;
+  bytes: number;
+  open_error: string | null;
+}
+
+export interface NewProcedure {
+  title: string;
+  subject: string;
+  documents: string | null;
+  sent_on: string;
+  period_weeks: number;
+  agenda_item_id: number | null;
+  demo_note: string | null;
+}
+
+export const STANCES: [Stance, string][] = [
+  ['instemmend', 'Instemmend'],
+  ['instemmend_met_kanttekeningen', 'Instemmend met kanttekeningen'],
+  ['niet_instemmend', 'Niet instemmend'],
+];
+
+/** The status steps a nota can take from where it is. */
+export const NEXT_NOTA_STATUS: Record<NotaStatus, [NotaStatus, string][]> = {
+  concept: [['vastgesteld_db', 'Vaststellen door DB']],
+  vastgesteld_db: [
+    ['behandeld_ab', 'Markeren als behandeld in AB'],
+    ['concept', 'Terug naar concept'],
+  ],
+  behandeld_ab: [],
+};
 
 /** Dutch labels of the closed vocabularies, for choosers (the core sends labels with data). */
 export const ITEM_KINDS: [ItemKind, string][] = [
@@ -543,4 +757,52 @@ export const backend = {
   /** Progress of a running pack export, 0 to 1. */
   onPackProgress: (handler: (fraction: number) => void): Promise<UnlistenFn> =>
     listen<number>('pack-progress', (event) => handler(event.payload)),
+  listProcedures: () => call<ProcedureSummary[]>('list_procedures'),
+  getProcedure: (id: number) => call<ProcedureDetail>('get_procedure', { id }),
+  createProcedure: (procedure: NewProcedure) => call<number>('create_procedure', { procedure }),
+  setNotaStatus: (id: number, status: NotaStatus) => call<void>('set_nota_status', { id, status }),
+  addZienswijze: (procedureId: number, organisationId: number, receivedOn: string | null, stance: Stance | null) =>
+    call<number>('add_zienswijze', { procedureId, organisationId, receivedOn, councilDecidedOn: null, stance }),
+  updateZienswijze: (
+    id: number,
+    receivedOn: string | null,
+    councilDecidedOn: string | null,
+    stance: Stance | null,
+    intro: string | null,
+  ) => call<void>('update_zienswijze', { id, receivedOn, councilDecidedOn, stance, intro }),
+  getZienswijze: (id: number) => call<Zienswijze>('get_zienswijze', { id }),
+  importLetter: (zienswijzeId: number, text: string) => call<number>('import_letter', { zienswijzeId, text }),
+  /** The text of a letter file (.txt, .docx, .pdf), read on the Rust side. */
+  letterText: async (file: File) =>
+    call<string>('letter_text', new Uint8Array(await file.arrayBuffer()), {
+      'x-file-name': encodeURIComponent(file.name),
+    }),
+  addPoint: (sectionId: number, parentId: number | null, label: string | null, text: string) =>
+    call<number>('add_point', { sectionId, parentId, label, text }),
+  updatePoint: (id: number, label: string | null, title: string | null, text: string, replyIntro: string | null) =>
+    call<void>('update_point', { id, label, title, text, replyIntro }),
+  splitPoint: (id: number, at: number, label: string | null) => call<number>('split_point', { id, at, label }),
+  mergePointWithNext: (id: number) => call<void>('merge_point_with_next', { id }),
+  deletePoint: (id: number) => call<void>('delete_point', { id }),
+  /** Resolves to the references in the text that do not resolve. */
+  addSegment: (pointId: number, text: string) => call<string[]>('add_segment', { pointId, text }),
+  updateSegment: (id: number, text: string) => call<string[]>('update_segment', { id, text }),
+  deleteSegment: (id: number) => call<void>('delete_segment', { id }),
+  insertStandardResponse: (pointId: number, variantId: number) =>
+    call<void>('insert_standard_response', { pointId, variantId }),
+  standardResponses: () => call<StandardResponse[]>('standard_responses'),
+  addStandardResponse: (code: string, title: string, variantLabel: string, text: string) =>
+    call<number>('add_standard_response', { code, title, variantLabel, text }),
+  suggestions: (pointId: number) => call<Suggestion[]>('suggestions', { pointId }),
+  referenceOptions: (pointId: number) => call<ReferenceOption[]>('reference_options', { pointId }),
+  tagPoint: (pointId: number, concernId: number, on: boolean) => call<void>('tag_point', { pointId, concernId, on }),
+  getLetter: (procedureId: number) => call<string>('get_letter', { procedureId }),
+  draftLetter: (procedureId: number) => call<string>('draft_letter', { procedureId }),
+  saveLetter: (procedureId: number, text: string) => call<void>('save_letter', { procedureId, text }),
+  addMotion: (zienswijzeId: number, title: string, text: string | null, receivedOn: string | null, late: boolean) =>
+    call<number>('add_motion', { zienswijzeId, title, text, receivedOn, late }),
+  scheduleMotion: (motionId: number, meetingId: number) => call<number>('schedule_motion', { motionId, meetingId }),
+  pointLocation: (pointId: number) => call<[number, number]>('point_location', { pointId }),
+  exportNota: (procedureId: number, format: NotaFormat) => call<NotaExport>('export_nota', { procedureId, format }),
+  importProcedure: (json: string) => call<number>('import_procedure', { json }),
 };
