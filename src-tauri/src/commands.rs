@@ -520,7 +520,9 @@ pub fn add_zienswijze(
     council_decided_on: Option<chrono::NaiveDate>,
     stance: Option<Stance>,
 ) -> ApiResult<i64> {
-    state.with_store(|store| store.add_zienswijze(procedure_id, organisation_id, received_on, council_decided_on, stance))
+    state.with_store(|store| {
+        store.add_zienswijze(procedure_id, organisation_id, received_on, council_decided_on, stance)
+    })
 }
 
 #[tauri::command]
@@ -582,9 +584,7 @@ pub fn update_point(
     text: String,
     reply_intro: Option<String>,
 ) -> ApiResult<()> {
-    state.with_store(|store| {
-        store.update_point(id, label.as_deref(), title.as_deref(), &text, reply_intro.as_deref())
-    })
+    state.with_store(|store| store.update_point(id, label.as_deref(), title.as_deref(), &text, reply_intro.as_deref()))
 }
 
 #[tauri::command]
@@ -655,7 +655,12 @@ pub fn tag_point(state: tauri::State<'_, AppState>, point_id: i64, concern_id: i
 }
 
 #[tauri::command]
-pub fn add_concern(state: tauri::State<'_, AppState>, procedure_id: i64, title: String, explanation: String) -> ApiResult<i64> {
+pub fn add_concern(
+    state: tauri::State<'_, AppState>,
+    procedure_id: i64,
+    title: String,
+    explanation: String,
+) -> ApiResult<i64> {
     state.with_store(|store| store.add_concern(procedure_id, &title, &explanation))
 }
 
@@ -705,7 +710,11 @@ pub struct NotaExport {
 
 /// Writes the nota (pdf, docx) or the whole procedure (json) to the documents folder and opens it.
 #[tauri::command]
-pub async fn export_nota(state: tauri::State<'_, AppState>, procedure_id: i64, format: String) -> ApiResult<NotaExport> {
+pub async fn export_nota(
+    state: tauri::State<'_, AppState>,
+    procedure_id: i64,
+    format: String,
+) -> ApiResult<NotaExport> {
     use bestuursmap_export::nota::{write_nota, NotaFormat};
     let format = NotaFormat::parse(&format).map_err(ApiError::from)?;
     let dir = export_dir()?;
