@@ -89,6 +89,7 @@ fn main() {
             commands::get_zienswijze,
             commands::import_letter,
             commands::letter_text,
+            commands::add_zienswijze_attachment,
             commands::add_point,
             commands::update_point,
             commands::split_point,

@@ -40,6 +40,14 @@ fn a_point_is_answered_with_a_library_paragraph_and_a_cross_reference_and_export
     let points = app.wait_for_all("[data-testid=point]", 2);
     assert!(points[0].text().contains("€ 11,6 miljoen"), "an amount does not split a point");
 
+    // A late motion came with the letter: it goes on the agenda of the December AB.
+    app.wait_for("[data-testid=motion-title]").set_value("Nagekomen motie jeugdhulp (test)");
+    app.click_text("button", "Motie vastleggen");
+    let motion = app.wait_for("[data-testid=motion]");
+    motion.find_all("select")[0].select_by_text("2020-12-17");
+    app.wait_for("[data-testid=schedule-motion]:not([disabled])").click();
+    assert!(app.wait_for_text("[data-testid=motion]", "geagendeerd").text().contains("AB 17-12-2020"));
+
     // Point 1: a paragraph from the standard response library.
     points[0].find_all("[data-testid=new-reply]")[0].click();
     app.wait_for("[data-testid=library-search]").set_value("SR01");
@@ -98,4 +106,12 @@ fn a_point_is_answered_with_a_library_paragraph_and_a_cross_reference_and_export
     let check = store.completeness(store.procedures().unwrap()[0].id).unwrap();
     assert!(check.complete);
     assert_eq!(check.points, 22);
+    let december = store
+        .meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.body_code == "AB" && m.starts_at.date().to_string() == "2020-12-17")
+        .unwrap();
+    let items = store.meeting(december.id).unwrap().items;
+    assert!(items.iter().any(|i| i.title == "Motie gemeente Sliedrecht: Nagekomen motie jeugdhulp (test)"));
 }
