@@ -736,7 +736,7 @@ impl Store {
     fn zienswijze_summaries(&self, procedure_id: i64, deadline: NaiveDate) -> Result<Vec<ZienswijzeSummary>> {
         let conn = self.conn();
         let rows = point_rows(conn, procedure_id, None)?;
-        let answered = answered_points(conn, procedure_id, &rows)?;
+        let answered = answered_points(conn, procedure_id)?;
         let mut stmt = conn.prepare(
             "SELECT z.id, z.organisation_id, o.name, z.received_on, z.council_decided_on, z.stance
              FROM zienswijze z JOIN organisation o ON o.id = z.organisation_id
@@ -924,9 +924,6 @@ impl Store {
                 for point in &section.points {
                     insert_parsed(tx, section_id, None, point)?;
                 }
-            }
-            if let Some(intro) = &letter.intro {
-                tx.execute("UPDATE zienswijze SET intro = coalesce(intro, ?1) WHERE id = ?2", params![intro, zienswijze_id])?;
             }
             relink(tx, procedure_id)?;
             Ok(count)
@@ -1374,14 +1371,13 @@ impl Store {
     /// earlier procedures), best first.
     pub fn suggestions(&self, point_id: i64) -> Result<Vec<Suggestion>> {
         let conn = self.conn();
-        let (_, zienswijze_id, ..) = point_place(conn, point_id)?;
+        point_place(conn, point_id)?;
         let (own_text, own_org): (String, i64) = conn.query_row(
             "SELECT p.text, z.organisation_id FROM zienswijze_point p JOIN zienswijze_section s ON s.id = p.section_id
              JOIN zienswijze z ON z.id = s.zienswijze_id WHERE p.id = ?1",
             [point_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let _ = zienswijze_id;
         let own = fingerprint(&own_text);
         let mut stmt = conn.prepare(
             "SELECT p.id, o.name, p.label, p.text, z.procedure_id, pr.title FROM zienswijze_point p
@@ -1454,7 +1450,7 @@ impl Store {
         status_of(conn, procedure_id)?;
         let (index, rows) = ref_index(conn, procedure_id)?;
         let segments = segment_rows(conn, procedure_id)?;
-        let answered = answered_points(conn, procedure_id, &rows)?;
+        let answered = answered_points(conn, procedure_id)?;
         let mut check = Completeness::default();
         let name_of = |p: &PointRow| match &p.label {
             Some(l) => format!("punt {l}"),
@@ -1794,7 +1790,7 @@ fn counts_as_point(p: &PointRow, rows: &[PointRow]) -> bool {
 }
 
 /// Points that have at least one reply segment → number of segments.
-fn answered_points(conn: &Connection, procedure_id: i64, _rows: &[PointRow]) -> Result<HashMap<i64, usize>> {
+fn answered_points(conn: &Connection, procedure_id: i64) -> Result<HashMap<i64, usize>> {
     let mut map = HashMap::new();
     for seg in segment_rows(conn, procedure_id)? {
         *map.entry(seg.point_id).or_insert(0) += 1;
