@@ -258,6 +258,15 @@ pub struct ReferenceOption {
     pub excerpt: String,
 }
 
+/// Where an agenda item stands: its meeting, body and day (to name it across databases).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItemPlace {
+    pub meeting_id: i64,
+    pub body_code: String,
+    pub day: NaiveDate,
+    pub title: String,
+}
+
 /// The placeholders a library text may hold, filled in when it is inserted.
 pub const PLACEHOLDERS: [(&str, &str); 3] = [
     ("{gemeente}", "naam van de gemeente"),
@@ -624,6 +633,11 @@ impl Store {
     }
 
     pub fn procedure_summary(&self, id: i64) -> Result<ProcedureSummary> {
+        Ok(self.summary_and_check(id)?.0)
+    }
+
+    /// The summary with the completeness check it counts from (computed once for both).
+    fn summary_and_check(&self, id: i64) -> Result<(ProcedureSummary, Completeness)> {
         let conn = self.conn();
         let (title, subject, sent_on, period_weeks, status, decided_on): (String, String, String, u32, NotaStatus, Option<String>) =
             conn.query_row(
@@ -637,7 +651,7 @@ impl Store {
         let zienswijzen: i64 =
             conn.query_row("SELECT count(*) FROM zienswijze WHERE procedure_id = ?1", [id], |r| r.get(0))?;
         let check = self.completeness(id)?;
-        Ok(ProcedureSummary {
+        let summary = ProcedureSummary {
             id,
             title,
             subject,
@@ -650,11 +664,12 @@ impl Store {
             points: check.points,
             answered: check.answered,
             decided_on: parse_date(decided_on),
-        })
+        };
+        Ok((summary, check))
     }
 
     pub fn procedure(&self, id: i64) -> Result<ProcedureDetail> {
-        let summary = self.procedure_summary(id)?;
+        let (summary, check) = self.summary_and_check(id)?;
         let conn = self.conn();
         type Row = (
             Option<String>,
@@ -680,27 +695,10 @@ impl Store {
             )?
             .query_map([id], |r| Ok(OrgRef { id: r.get(0)?, name: r.get(1)? }))?
             .collect::<rusqlite::Result<_>>()?;
-        let (agenda_item_label, agenda_meeting_id) = match agenda_item_id {
-            Some(item) => {
-                let found: Option<(String, String, i64, String)> = conn
-                    .query_row(
-                        "SELECT b.code, m.starts_at, m.id, a.title FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id
-                         JOIN body b ON b.id = m.body_id WHERE a.id = ?1",
-                        [item],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                    )
-                    .optional()?;
-                match found {
-                    Some((body, starts, meeting, title)) => {
-                        let day = starts.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-                        let day = day.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default();
-                        (Some(format!("{body} {day} — {title}")), Some(meeting))
-                    }
-                    None => (None, None),
-                }
-            }
-            None => (None, None),
-        };
+        let place = agenda_item_id.map(|item| self.agenda_item_place(item)).transpose()?.flatten();
+        let agenda_item_label =
+            place.as_ref().map(|p| format!("{} {} — {}", p.body_code, p.day.format("%d-%m-%Y"), p.title));
+        let agenda_meeting_id = place.as_ref().map(|p| p.meeting_id);
         let concerns = self.concerns(id)?;
         let zienswijzen = self.zienswijze_summaries(id, summary.deadline)?;
         let received: Vec<&str> = zienswijzen.iter().map(|z| z.municipality.as_str()).collect();
@@ -711,7 +709,7 @@ impl Store {
             .filter(|n| !received.contains(&n.as_str()))
             .collect();
         Ok(ProcedureDetail {
-            check: self.completeness(id)?,
+            check,
             documents,
             agenda_item_id,
             agenda_item_label,
@@ -801,7 +799,7 @@ impl Store {
                 )));
             }
         }
-        if next == NotaStatus::BehandeldInAb && self.procedure(id)?.decision.decided_on.is_none() {
+        if next == NotaStatus::BehandeldInAb && self.procedure_summary(id)?.decided_on.is_none() {
             return Err(CoreError::Rule(
                 "Leg eerst het besluit van het AB vast (datum), dan kan de nota als behandeld in het AB worden gemarkeerd."
                     .into(),
@@ -1106,6 +1104,35 @@ impl Store {
         })
     }
 
+    /// The meeting, body, day and title of an agenda item; `None` when it no longer exists.
+    pub fn agenda_item_place(&self, item_id: i64) -> Result<Option<AgendaItemPlace>> {
+        let row: Option<(i64, String, String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT m.id, b.code, substr(m.starts_at, 1, 10), a.title FROM agenda_item a
+                 JOIN meeting m ON m.id = a.meeting_id JOIN body b ON b.id = m.body_id WHERE a.id = ?1",
+                [item_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(meeting_id, body_code, day, title)| {
+            Some(AgendaItemPlace { meeting_id, body_code, day: parse_date(Some(day))?, title })
+        }))
+    }
+
+    /// The agenda item with this title in a meeting of `body_code` on `day`.
+    pub fn find_agenda_item(&self, body_code: &str, day: NaiveDate, title: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT a.id FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id JOIN body b ON b.id = m.body_id
+                 WHERE b.code = ?1 AND substr(m.starts_at, 1, 10) = ?2 AND a.title = ?3 ORDER BY a.id LIMIT 1",
+                params![body_code, day.to_string(), title],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// (procedure, zienswijze) of a point, to open it from a search hit.
     pub fn point_location(&self, point_id: i64) -> Result<(i64, i64)> {
         let (procedure_id, zienswijze_id, ..) = point_place(self.conn(), point_id)?;
@@ -1294,14 +1321,18 @@ impl Store {
             [zienswijze_id],
             |r| r.get(0),
         )?;
-        let detail = self.procedure(procedure_id)?;
+        let (sent_on, decided_on): (String, Option<String>) = conn.query_row(
+            "SELECT sent_on, decided_on FROM zienswijze_procedure WHERE id = ?1",
+            [procedure_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let filled = text
             .replace("{gemeente}", &municipality)
             .replace(
                 "{besluitdatum}",
-                &detail.decision.decided_on.map(dutch_date).unwrap_or_else(|| "[datum besluit]".into()),
+                &parse_date(decided_on).map(dutch_date).unwrap_or_else(|| "[datum besluit]".into()),
             )
-            .replace("{verzonden}", &dutch_date(detail.summary.sent_on));
+            .replace("{verzonden}", &parse_date(Some(sent_on)).map(dutch_date).unwrap_or_default());
         self.add_segment(point_id, &filled, Some(response_id))
     }
 
@@ -1629,7 +1660,12 @@ impl Store {
 
     /// The covering letter as stored, or a fresh draft when none was edited yet.
     pub fn letter(&self, procedure_id: i64) -> Result<String> {
-        match self.procedure(procedure_id)?.letter_text {
+        let stored: Option<String> = self
+            .conn()
+            .query_row("SELECT letter_text FROM zienswijze_procedure WHERE id = ?1", [procedure_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| not_found("Zienswijzeprocedure", procedure_id))?;
+        match stored {
             Some(text) => Ok(text),
             None => self.draft_letter(procedure_id),
         }

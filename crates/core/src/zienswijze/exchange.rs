@@ -148,22 +148,12 @@ fn invalid(message: impl Into<String>) -> CoreError {
 
 fn item_ref(store: &Store, item_id: Option<i64>) -> Result<Option<ItemRefJson>> {
     let Some(item_id) = item_id else { return Ok(None) };
-    for m in store.meetings()? {
-        if let Some(item) = store.meeting(m.id)?.items.into_iter().find(|i| i.id == item_id) {
-            return Ok(Some(ItemRefJson { body: m.body_code.clone(), date: m.starts_at.date(), title: item.title }));
-        }
-    }
-    Ok(None)
+    Ok(store.agenda_item_place(item_id)?.map(|p| ItemRefJson { body: p.body_code, date: p.day, title: p.title }))
 }
 
 fn find_item(store: &Store, r: &Option<ItemRefJson>) -> Result<Option<i64>> {
     let Some(r) = r else { return Ok(None) };
-    for m in store.meetings()?.into_iter().filter(|m| m.body_code == r.body && m.starts_at.date() == r.date) {
-        if let Some(item) = store.meeting(m.id)?.items.into_iter().find(|i| i.title == r.title) {
-            return Ok(Some(item.id));
-        }
-    }
-    Ok(None)
+    store.find_agenda_item(&r.body, r.date, &r.title)
 }
 
 /// The procedure as an exchange file.
