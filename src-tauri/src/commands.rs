@@ -213,25 +213,38 @@ pub fn set_action_status(state: tauri::State<'_, AppState>, id: i64, status: Act
 
 /// Receives a file as the raw request body (no JSON number arrays for megabytes), with the
 /// item id and the URI-encoded file name in headers.
-/// A file sent as raw bytes, its name URI-encoded in `x-file-name` and the id it belongs to in
-/// `id_header`.
-fn raw_upload<'a>(request: &'a tauri::ipc::Request<'_>, id_header: &str) -> ApiResult<(i64, String, &'a [u8])> {
-    let invalid = |message: &str| ApiError { code: "invalid".into(), message: message.into() };
+fn invalid_upload(message: &str) -> ApiError {
+    ApiError { code: "invalid".into(), message: message.into() }
+}
+
+/// A file sent as raw bytes, with its name URI-encoded in `x-file-name`.
+fn raw_file<'a>(request: &'a tauri::ipc::Request<'_>) -> ApiResult<(String, &'a [u8])> {
     let tauri::ipc::InvokeBody::Raw(content) = request.body() else {
-        return Err(invalid("Het bestand kwam niet goed aan; probeer het opnieuw."));
+        return Err(invalid_upload("Het bestand kwam niet goed aan; probeer het opnieuw."));
     };
-    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
-    let id: i64 = header(id_header)
+    let file_name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .and_then(percent_decode)
+        .ok_or_else(|| invalid_upload("De bestandsnaam ontbreekt."))?;
+    Ok((file_name, content))
+}
+
+/// The id a sent file belongs to, from the header `name`.
+fn id_header(request: &tauri::ipc::Request<'_>, name: &str) -> ApiResult<i64> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok())
-        .ok_or_else(|| invalid("Waar het bestand bij hoort, ontbreekt."))?;
-    let file_name =
-        header("x-file-name").and_then(percent_decode).ok_or_else(|| invalid("De bestandsnaam ontbreekt."))?;
-    Ok((id, file_name, content))
+        .ok_or_else(|| invalid_upload("Waar het bestand bij hoort, ontbreekt."))
 }
 
 #[tauri::command]
 pub fn add_attachment(state: tauri::State<'_, AppState>, request: tauri::ipc::Request<'_>) -> ApiResult<i64> {
-    let (item_id, file_name, content) = raw_upload(&request, "x-item-id")?;
+    let item_id = id_header(&request, "x-item-id")?;
+    let (file_name, content) = raw_file(&request)?;
     let pages = bestuursmap_export::inspect::page_count(&file_name, content);
     let texts = bestuursmap_export::text::page_texts(&file_name, content);
     state.with_store(|store| {
@@ -557,9 +570,8 @@ pub fn import_letter(state: tauri::State<'_, AppState>, zienswijze_id: i64, text
 /// The text of a letter file (.txt, .docx, .pdf) sent as raw bytes, with its name in `x-file-name`.
 #[tauri::command]
 pub fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
-    let (_, name, bytes) = raw_upload(&request, "x-zienswijze-id")?;
-    bestuursmap_export::text::extract_text(&name, bytes)
-        .map_err(|e| ApiError { code: "invalid".into(), message: e.to_string() })
+    let (name, bytes) = raw_file(&request)?;
+    bestuursmap_export::text::extract_text(&name, bytes).map_err(|e| invalid_upload(&e.to_string()))
 }
 
 /// A file a council made part of its zienswijze (such as the overdenkingen of a werkgroep).
@@ -568,7 +580,8 @@ pub fn add_zienswijze_attachment(
     state: tauri::State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> ApiResult<i64> {
-    let (zienswijze_id, name, bytes) = raw_upload(&request, "x-zienswijze-id")?;
+    let zienswijze_id = id_header(&request, "x-zienswijze-id")?;
+    let (name, bytes) = raw_file(&request)?;
     state.with_store(|store| store.add_zienswijze_attachment(zienswijze_id, &name, bytes))
 }
 

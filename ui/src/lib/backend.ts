@@ -773,9 +773,8 @@ export const backend = {
   getZienswijze: (id: number) => call<Zienswijze>('get_zienswijze', { id }),
   importLetter: (zienswijzeId: number, text: string) => call<number>('import_letter', { zienswijzeId, text }),
   /** The text of a letter file (.txt, .docx, .pdf), read on the Rust side. */
-  letterText: async (zienswijzeId: number, file: File) =>
+  letterText: async (file: File) =>
     call<string>('letter_text', new Uint8Array(await file.arrayBuffer()), {
-      'x-zienswijze-id': String(zienswijzeId),
       'x-file-name': encodeURIComponent(file.name),
     }),
   addZienswijzeAttachment: async (zienswijzeId: number, file: File) =>
