@@ -1185,13 +1185,17 @@ impl Store {
             let segs: Vec<SegmentView> = segments
                 .iter()
                 .filter(|s| s.point_id == p.id)
-                .map(|s| SegmentView {
-                    id: s.id,
-                    text: refs::render(&s.text, from, &index),
-                    parts: refs::parts(&s.text, from, &index),
-                    standard_response_code: s.code.clone(),
-                    uncertain: s.uncertain,
-                    dangling: refs::dangling(&s.text, from, &index),
+                .map(|s| {
+                    // Rendered once: the text, the links and the dangling references come from it.
+                    let parts = refs::parts(&s.text, from, &index);
+                    SegmentView {
+                        id: s.id,
+                        text: refs::text_of(&parts),
+                        dangling: refs::dangling_in(&s.text, &parts, from, &index),
+                        parts,
+                        standard_response_code: s.code.clone(),
+                        uncertain: s.uncertain,
+                    }
                 })
                 .collect();
             let answered = if children.is_empty() { !segs.is_empty() } else { children.iter().all(|c| c.answered) };

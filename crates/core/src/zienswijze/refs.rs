@@ -290,10 +290,15 @@ fn render_token(token: &Token, from: From<'_>, index: &RefIndex) -> (String, boo
 
 /// The reply as the region writes it.
 pub fn render(stored: &str, from: From<'_>, index: &RefIndex) -> String {
-    parts(stored, from, index)
-        .into_iter()
+    text_of(&parts(stored, from, index))
+}
+
+/// The text of rendered parts.
+pub fn text_of(parts: &[Part]) -> String {
+    parts
+        .iter()
         .map(|p| match p {
-            Part::Text { text } | Part::Link { text, .. } => text,
+            Part::Text { text } | Part::Link { text, .. } => text.as_str(),
         })
         .collect()
 }
@@ -525,10 +530,15 @@ fn recognise_plain(text: &str, from: From<'_>, index: &RefIndex, out: &mut Strin
 
 /// Dangling references of a stored text: unresolved phrases and tokens whose targets are gone.
 pub fn dangling(stored: &str, from: From<'_>, index: &RefIndex) -> Vec<String> {
+    dangling_in(stored, &parts(stored, from, index), from, index)
+}
+
+/// As [`dangling`], for a text whose parts were rendered already.
+pub fn dangling_in(stored: &str, parts: &[Part], from: From<'_>, index: &RefIndex) -> Vec<String> {
     let mut found = recognise(stored, from, index).dangling;
-    for part in parts(stored, from, index) {
+    for part in parts {
         if let Part::Link { text, dangling: true, .. } = part {
-            found.push(text);
+            found.push(text.clone());
         }
     }
     found
