@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds Bestuursmap and starts it. On the first start the store is
-# filled with the demo data; later starts keep what you changed.
+# Installs what is missing, builds Bestuursmap and starts it. On the first start the app asks
+# for a passphrase and fills the new (encrypted) store with the demo data; later starts keep
+# what you changed.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ensure_packages "${APP_PACKAGES[@]}"
@@ -9,15 +10,10 @@ ensure_ui
 log "Building the app and the CLI"
 cargo build -p bestuursmap-app -p bestuursmap-cli
 
-DB="${BESTUURSMAP_DB:-}"
-if [ -z "$DB" ]; then
-  DB="$(target/debug/bestuursmap init | sed -n 's/^Database \(.*\) is klaar.*/\1/p')"
-fi
-if ! target/debug/bestuursmap --db "$DB" meetings list --json | grep -q '"id"'; then
-  log "Empty store: loading the demo data into $DB"
-  # Refused when the demo was loaded before and its meetings were deleted since: then start empty.
-  target/debug/bestuursmap --db "$DB" demo || log "Starting without demo data"
-fi
+# The store is encrypted. On the first start the app asks for a passphrase (or takes it from
+# BESTUURSMAP_PASSPHRASE), creates the store and loads the demo data into it.
+DB="${BESTUURSMAP_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/bestuursmap/bestuursmap.db}"
+mkdir -p "$(dirname "$DB")"
 
 log "Starting Bestuursmap ($DB)"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

@@ -1,6 +1,7 @@
 //! The commands the UI may call. Errors cross to the UI as `{code, message}`.
 
 use bestuursmap_core::domain::{ActionStatus, MeasureStatus, MeetingStatus, Outcome, Presence, VoteChoice};
+use bestuursmap_core::store::{os_keyring, BackupInfo, CheckReport, Passphrase, RestoreReport};
 use bestuursmap_core::store::{
     ActionView, Body, Dossier, ItemUpdate, MeasureDetail, MeasureEdit, MeasureSummary, MeetingDetail, MeetingSummary,
     MeetingUpdate, NewAction, NewAgendaItem, NewMeasure, NewMeeting, Organisation, Person,
@@ -25,30 +26,154 @@ impl From<CoreError> for ApiError {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-/// The store, or why it could not be opened (shown by the UI instead of a crash).
+/// The store once unlocked, the file it lives in, and why it could not be opened.
 pub struct AppState {
-    store: Result<Mutex<Store>, ApiError>,
-    path: Option<PathBuf>,
+    path: Result<PathBuf, ApiError>,
+    store: Mutex<Option<Store>>,
+    /// Why opening with the passphrase from the environment or the keyring failed at start.
+    startup_error: Mutex<Option<ApiError>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic elsewhere must not lock users out of their data: the store itself is consistent
+    // (every write is a transaction), so a poisoned lock is taken over.
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppState {
-    pub fn open(path: Result<PathBuf, ApiError>) -> AppState {
-        match path {
-            Ok(path) => AppState {
-                store: Store::open(&path, OpenMode::CreateIfMissing).map(Mutex::new).map_err(ApiError::from),
-                path: Some(path),
-            },
-            Err(e) => AppState { store: Err(e), path: None },
+    /// Opens the store at start when a passphrase is at hand (`BESTUURSMAP_PASSPHRASE`, or the
+    /// system keyring); otherwise the UI asks for it ([`unlock`], [`create_store`]).
+    pub fn start(path: Result<PathBuf, ApiError>) -> AppState {
+        let state = AppState { path, store: Mutex::new(None), startup_error: Mutex::new(None) };
+        if let Ok(path) = &state.path {
+            if let Some(passphrase) = Passphrase::from_env().or_else(|| os_keyring::remembered(path)) {
+                if let Err(e) = state.open(&passphrase) {
+                    *lock(&state.startup_error) = Some(e);
+                }
+            }
         }
+        state
+    }
+
+    fn database_path(&self) -> ApiResult<&PathBuf> {
+        self.path.as_ref().map_err(Clone::clone)
+    }
+
+    /// Opens (or creates, with the demo data on first start) the store with `passphrase`, then
+    /// makes the daily automatic backup.
+    fn open(&self, passphrase: &Passphrase) -> ApiResult<()> {
+        let path = self.database_path()?;
+        let is_new = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
+        let mut store = Store::open(path, OpenMode::CreateIfMissing, passphrase)?;
+        if is_new {
+            demo::load(&mut store)?;
+        }
+        // A failed automatic backup must not keep users from their meeting; the backup screen
+        // shows when the last one was made.
+        let _ = store.backup_if_due();
+        *lock(&self.store) = Some(store);
+        *lock(&self.startup_error) = None;
+        Ok(())
     }
 
     fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, CoreError>) -> ApiResult<T> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
-        // A panic elsewhere must not lock users out of their data: the store itself is consistent
-        // (every write is a transaction), so a poisoned lock is taken over.
-        let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard).map_err(ApiError::from)
+        let mut guard = lock(&self.store);
+        let store = guard.as_mut().ok_or_else(|| ApiError {
+            code: "locked_store".into(),
+            message: "De database is vergrendeld. Voer eerst de wachtwoordzin in.".into(),
+        })?;
+        f(store).map_err(ApiError::from)
     }
+}
+
+/// What the start screen needs to know before anything else.
+#[derive(Debug, Serialize)]
+pub struct UnlockState {
+    pub database_path: Option<String>,
+    pub unlocked: bool,
+    /// No database file yet: the user chooses a passphrase.
+    pub is_new: bool,
+    pub keyring_available: bool,
+    pub error: Option<ApiError>,
+}
+
+#[tauri::command]
+pub fn unlock_state(state: tauri::State<'_, AppState>) -> UnlockState {
+    let path = state.path.as_ref().ok();
+    UnlockState {
+        database_path: path.map(|p| p.display().to_string()),
+        unlocked: lock(&state.store).is_some(),
+        is_new: path.is_some_and(|p| std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(true)),
+        keyring_available: path.is_some_and(|p| os_keyring::available(p)),
+        error: lock(&state.startup_error).clone().or_else(|| state.path.as_ref().err().cloned()),
+    }
+}
+
+/// Unlocks an existing store, or creates a new one with this (chosen) passphrase.
+#[tauri::command]
+pub fn unlock(state: tauri::State<'_, AppState>, passphrase: String, remember: bool) -> ApiResult<()> {
+    let path = state.database_path()?.clone();
+    let is_new = std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(true);
+    let passphrase = if is_new { Passphrase::new_chosen(passphrase)? } else { Passphrase::new(passphrase)? };
+    state.open(&passphrase)?;
+    if remember {
+        os_keyring::remember(&path, &passphrase)?;
+    }
+    Ok(())
+}
+
+/// Locks the app: the store is closed until the passphrase is given again.
+#[tauri::command]
+pub fn lock_store(state: tauri::State<'_, AppState>) {
+    *lock(&state.store) = None;
+}
+
+#[tauri::command]
+pub fn change_passphrase(
+    state: tauri::State<'_, AppState>,
+    current: String,
+    new: String,
+    remember: bool,
+) -> ApiResult<()> {
+    let path = state.database_path()?.clone();
+    let new = Passphrase::new_chosen(new)?;
+    state.with_store(|store| {
+        if !store.is_passphrase(&Passphrase::new(current)?) {
+            return Err(CoreError::Invalid("De huidige wachtwoordzin klopt niet. Er is niets gewijzigd.".into()));
+        }
+        store.change_passphrase(&new)
+    })?;
+    if remember {
+        os_keyring::remember(&path, &new)?;
+    } else {
+        os_keyring::forget(&path);
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn list_backups(state: tauri::State<'_, AppState>) -> ApiResult<Vec<BackupInfo>> {
+    state.with_store(|store| store.backups())
+}
+
+#[tauri::command]
+pub fn make_backup(state: tauri::State<'_, AppState>) -> ApiResult<BackupInfo> {
+    state.with_store(|store| store.backup_now("handmatig"))
+}
+
+#[tauri::command]
+pub fn restore_backup(
+    state: tauri::State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+) -> ApiResult<RestoreReport> {
+    let old = passphrase.filter(|p| !p.is_empty()).map(Passphrase::new).transpose()?;
+    state.with_store(|store| store.restore_from(std::path::Path::new(&path), old.as_ref()))
+}
+
+#[tauri::command]
+pub fn check_store(state: tauri::State<'_, AppState>) -> ApiResult<CheckReport> {
+    state.with_store(|store| store.check())
 }
 
 #[derive(Debug, Serialize)]
@@ -60,7 +185,7 @@ pub struct AppStatus {
 
 #[tauri::command]
 pub fn app_status(state: tauri::State<'_, AppState>) -> ApiResult<AppStatus> {
-    let path = state.path.as_ref().map(|p| p.display().to_string());
+    let path = state.path.as_ref().ok().map(|p| p.display().to_string());
     state.with_store(|store| {
         Ok(AppStatus {
             database_path: path,

@@ -37,10 +37,18 @@ fn database_path() -> Result<PathBuf, commands::ApiError> {
 }
 
 fn main() {
-    let state = commands::AppState::open(database_path());
+    let state = commands::AppState::start(database_path());
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(tauri::generate_handler![
+            commands::unlock_state,
+            commands::unlock,
+            commands::lock_store,
+            commands::change_passphrase,
+            commands::list_backups,
+            commands::make_backup,
+            commands::restore_backup,
+            commands::check_store,
             commands::app_status,
             commands::load_demo,
             commands::list_meetings,

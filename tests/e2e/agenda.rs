@@ -1,7 +1,7 @@
 //! End-to-end: a secretary builds an AB agenda, reorders it, and records a weighted vote.
 
 use bestuursmap_core::domain::VoteChoice;
-use bestuursmap_core::{demo, OpenMode, Store};
+use bestuursmap_core::{demo, OpenMode};
 use bestuursmap_e2e::App;
 
 fn item_numbers(app: &App) -> Vec<String> {
@@ -43,7 +43,7 @@ fn add_item(app: &App, title: &str, kind: &str) {
 fn a_secretary_builds_an_agenda_and_records_a_weighted_vote() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bestuursmap.db");
-    demo::load(&mut Store::open(&db, OpenMode::CreateIfMissing).unwrap()).unwrap();
+    demo::load(&mut bestuursmap_e2e::open_store(&db, OpenMode::CreateIfMissing)).unwrap();
     let app = App::start(&db);
 
     // A new AB meeting.
@@ -102,7 +102,7 @@ fn a_secretary_builds_an_agenda_and_records_a_weighted_vote() {
     drop(app);
 
     // It is all in the real file.
-    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let store = bestuursmap_e2e::open_store(&db, OpenMode::MustExist);
     let meeting = store.meetings().unwrap().into_iter().find(|m| m.title == "Algemeen Bestuur februari 2021").unwrap();
     let detail = store.meeting(meeting.id).unwrap();
     let decided = detail.items.iter().find(|i| i.title == "Inkoopkader 2022").unwrap();

@@ -1,12 +1,12 @@
 //! End-to-end: the real Bestuursmap binary under Xvfb, driven through tauri-driver.
 
-use bestuursmap_core::{demo, OpenMode, Store};
+use bestuursmap_core::{demo, OpenMode};
 use bestuursmap_e2e::App;
 use std::path::PathBuf;
 
 fn demo_database(dir: &tempfile::TempDir) -> PathBuf {
     let path = dir.path().join("bestuursmap.db");
-    let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    let mut store = bestuursmap_e2e::open_store(&path, OpenMode::CreateIfMissing);
     demo::load(&mut store).unwrap();
     path
 }
@@ -71,7 +71,7 @@ fn an_empty_store_offers_the_demo_data() {
     assert_eq!(links.len(), 5);
     drop(app);
     // The app wrote to the real file.
-    let store = Store::open(&path, OpenMode::MustExist).unwrap();
+    let store = bestuursmap_e2e::open_store(&path, OpenMode::MustExist);
     assert!(demo::loaded_at(&store).unwrap().is_some());
 }
 

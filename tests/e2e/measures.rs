@@ -1,14 +1,14 @@
 //! End-to-end: linking a measure to an agenda item shows it on both sides; the savings grid reads
 //! Dutch amounts and refuses what it cannot read.
 
-use bestuursmap_core::{demo, OpenMode, Store};
+use bestuursmap_core::{demo, OpenMode};
 use bestuursmap_e2e::App;
 
 #[test]
 fn a_measure_linked_to_an_item_shows_on_both_sides() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bestuursmap.db");
-    demo::load(&mut Store::open(&db, OpenMode::CreateIfMissing).unwrap()).unwrap();
+    demo::load(&mut bestuursmap_e2e::open_store(&db, OpenMode::CreateIfMissing)).unwrap();
     let app = App::start(&db);
 
     // The concept AB of December: link M16 to the dashboard item.
@@ -51,7 +51,7 @@ fn a_measure_linked_to_an_item_shows_on_both_sides() {
     app.screenshot("measure-detail");
     drop(app);
 
-    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let store = bestuursmap_e2e::open_store(&db, OpenMode::MustExist);
     let m16 = store
         .measures(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
         .unwrap()

@@ -1,7 +1,7 @@
 //! End-to-end: Ctrl+K finds a passage in an attachment and opens that page.
 
 use bestuursmap_core::store::NewAgendaItem;
-use bestuursmap_core::{demo, domain::ItemKind, OpenMode, Store};
+use bestuursmap_core::{demo, domain::ItemKind, OpenMode};
 use bestuursmap_e2e::App;
 
 #[test]
@@ -9,7 +9,7 @@ fn ctrl_k_finds_an_attachment_passage_and_opens_its_page() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bestuursmap.db");
     {
-        let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+        let mut store = bestuursmap_e2e::open_store(&db, OpenMode::CreateIfMissing);
         demo::load(&mut store).unwrap();
         let ab = store
             .meetings()

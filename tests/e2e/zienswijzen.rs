@@ -2,7 +2,7 @@
 //! a library paragraph and the next with a cross-reference picked from the list, sees the nota
 //! complete and exports it as PDF and Word.
 
-use bestuursmap_core::{demo, OpenMode, Store};
+use bestuursmap_core::{demo, OpenMode};
 use bestuursmap_e2e::App;
 use std::process::Command;
 
@@ -20,7 +20,7 @@ fn pdf_text(path: &str) -> String {
 fn a_point_is_answered_with_a_library_paragraph_and_a_cross_reference_and_exported() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bestuursmap.db");
-    demo::load(&mut Store::open(&db, OpenMode::CreateIfMissing).unwrap()).unwrap();
+    demo::load(&mut bestuursmap_e2e::open_store(&db, OpenMode::CreateIfMissing)).unwrap();
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let app = App::start_with_env(&db, &[("HOME", &home)]);
@@ -102,7 +102,7 @@ fn a_point_is_answered_with_a_library_paragraph_and_a_cross_reference_and_export
     drop(app);
 
     // The store holds the link as a link.
-    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let store = bestuursmap_e2e::open_store(&db, OpenMode::MustExist);
     let check = store.completeness(store.procedures().unwrap()[0].id).unwrap();
     assert!(check.complete);
     assert_eq!(check.points, 22);

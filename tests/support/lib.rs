@@ -14,6 +14,16 @@ use std::time::{Duration, Instant};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// The passphrase of every test database. The app gets it as headless users give it, through
+/// `BESTUURSMAP_PASSPHRASE`, unless a test starts it locked ([`App::start_locked`]).
+pub const PASSPHRASE: &str = "proef-wachtwoordzin";
+
+/// Opens (or creates) a test database with [`PASSPHRASE`].
+pub fn open_store(path: &Path, mode: bestuursmap_core::OpenMode) -> bestuursmap_core::Store {
+    let passphrase = bestuursmap_core::store::Passphrase::new(PASSPHRASE).expect("a passphrase");
+    bestuursmap_core::Store::open(path, mode, &passphrase).expect("open the test database")
+}
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
@@ -107,13 +117,22 @@ pub struct App {
 }
 
 impl App {
-    /// Starts the app on the given database file.
+    /// Starts the app on the given database file, unlocked through `BESTUURSMAP_PASSPHRASE`.
     pub fn start(database: &Path) -> App {
         App::start_with_env(database, &[])
     }
 
     /// Starts the app with extra environment variables (e.g. its own HOME).
     pub fn start_with_env(database: &Path, env: &[(&str, &Path)]) -> App {
+        App::launch(database, env, true)
+    }
+
+    /// Starts the app without a passphrase in the environment: it asks for one.
+    pub fn start_locked(database: &Path, env: &[(&str, &Path)]) -> App {
+        App::launch(database, env, false)
+    }
+
+    fn launch(database: &Path, env: &[(&str, &Path)], with_passphrase: bool) -> App {
         let xvfb = Xvfb::start();
         let port = free_port();
         let native_port = free_port();
@@ -123,6 +142,7 @@ impl App {
             // No accessibility bus under Xvfb; without this GTK waits for it.
             .env("NO_AT_BRIDGE", "1")
             .envs(env.iter().map(|(k, v)| (*k, *v)))
+            .env("BESTUURSMAP_PASSPHRASE", if with_passphrase { PASSPHRASE } else { "" })
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

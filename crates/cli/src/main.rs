@@ -1,7 +1,7 @@
 //! `bestuursmap`: the command line over the Bestuursmap core. Everything it does, the app can do
 //! too; both use the same store file.
 
-use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
+use bestuursmap_core::store::{default_database_path, Passphrase, DATABASE_ENV};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -99,6 +99,28 @@ enum Command {
     },
     /// Bouw de zoekindex opnieuw op
     Reindex,
+    /// Maak een reservekopie (versleuteld, met dezelfde wachtwoordzin)
+    Backup {
+        /// Schrijf de kopie naar dit bestand in plaats van naar de roulerende reservekopieën
+        #[arg(long, value_name = "BESTAND")]
+        out: Option<PathBuf>,
+        /// Toon de roulerende reservekopieën in plaats van er een te maken
+        #[arg(long)]
+        list: bool,
+    },
+    /// Zet een reservekopie terug (de huidige toestand wordt eerst zelf bewaard)
+    Restore {
+        /// De reservekopie; is hij gemaakt vóór een wijziging van de wachtwoordzin, zet dan de oude in BESTUURSMAP_BACKUP_PASSPHRASE
+        file: PathBuf,
+    },
+    /// Controleer de database: integriteit, verwijzingen en zoekindex
+    Check {
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Wijzig de wachtwoordzin; de nieuwe staat in BESTUURSMAP_NEW_PASSPHRASE
+    Passphrase,
     /// Toon of wijzig de stemregel van het AB (meerderheid en quorum)
     VotingRule {
         /// votes-cast: voor > tegen van de uitgebrachte stemmen; all-weight: voor > de helft van al het gewicht
@@ -248,6 +270,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Opens the encrypted store with the passphrase from `BESTUURSMAP_PASSPHRASE`, else the one the
+/// app remembered in the system keyring.
+fn open_store(path: &std::path::Path, mode: OpenMode) -> Result<Store, CoreError> {
+    let passphrase = Passphrase::from_env()
+        .or_else(|| bestuursmap_core::store::os_keyring::remembered(path))
+        .ok_or(CoreError::PassphraseMissing)?;
+    Store::open(path, mode, &passphrase)
+}
+
 fn database_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CoreError> {
     if let Some(path) = cli_db {
         return Ok(path);
@@ -269,7 +300,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     let path = database_path(cli.db)?;
     match cli.command {
         Command::Zienswijze { command: ZienswijzeCommand::Import { procedure, gemeente, file } } => {
-            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let mut store = open_store(&path, OpenMode::MustExist)?;
             let text = letter_text(&file)?;
             let org = store.organisation_by_code(&gemeente.to_uppercase())?;
             let detail = store.procedure(procedure)?;
@@ -284,14 +315,80 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Zienswijze { .. } => unreachable!("handled above"),
         Command::Nota { command } => run_nota(&path, command)?,
+        Command::Backup { out, list } => {
+            let store = open_store(&path, OpenMode::MustExist)?;
+            if list {
+                for b in store.backups()? {
+                    say!(
+                        "{}  {:<12} {:>9} bytes  {}",
+                        b.made_at.format("%d-%m-%Y %H:%M:%S"),
+                        b.reason,
+                        b.size_bytes,
+                        b.path.display()
+                    );
+                }
+            } else if let Some(out) = out {
+                store.backup_to(&out)?;
+                say!("Reservekopie geschreven naar {}.", out.display());
+            } else {
+                let b = store.backup_now("handmatig")?;
+                say!(
+                    "Reservekopie gemaakt: {} (de nieuwste {} worden bewaard).",
+                    b.path.display(),
+                    bestuursmap_core::store::BACKUPS_KEPT
+                );
+            }
+        }
+        Command::Restore { file } => {
+            let mut store = open_store(&path, OpenMode::MustExist)?;
+            let old = std::env::var("BESTUURSMAP_BACKUP_PASSPHRASE")
+                .ok()
+                .filter(|p| !p.is_empty())
+                .map(Passphrase::new)
+                .transpose()?;
+            let report = store.restore_from(&file, old.as_ref())?;
+            say!(
+                "Reservekopie {} teruggezet. De toestand van daarvoor staat in {}.",
+                file.display(),
+                report.safety_backup.path.display()
+            );
+        }
+        Command::Check { json } => {
+            let store = open_store(&path, OpenMode::MustExist)?;
+            let report = store.check()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| CoreError::Invalid(e.to_string()))?);
+            } else if report.is_ok() {
+                say!(
+                    "Database in orde (schemaversie {}): integriteit, verwijzingen en zoekindex zijn gecontroleerd.",
+                    report.schema_version
+                );
+            }
+            if !report.is_ok() {
+                for problem in report.problems() {
+                    eprintln!("probleem: {problem}");
+                }
+                return Err(CoreError::Rule(format!(
+                    "De controle vond {} probleem/problemen. Zet zo nodig een reservekopie terug met `bestuursmap restore`.",
+                    report.problems().len()
+                )));
+            }
+        }
+        Command::Passphrase => {
+            let mut store = open_store(&path, OpenMode::MustExist)?;
+            let new = std::env::var("BESTUURSMAP_NEW_PASSPHRASE")
+                .map_err(|_| CoreError::Invalid("Zet de nieuwe wachtwoordzin in BESTUURSMAP_NEW_PASSPHRASE.".into()))?;
+            store.change_passphrase(&Passphrase::new_chosen(new)?)?;
+            say!("De wachtwoordzin is gewijzigd. Reservekopieën van vóór nu houden de oude wachtwoordzin.");
+        }
         Command::Init => {
-            let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
+            let mut store = open_store(&path, OpenMode::CreateIfMissing)?;
             // The standard response library starts with the recurring paragraphs of 2020.
             demo::load_standard_responses(&mut store)?;
             say!("Database {} is klaar (schemaversie {}).", path.display(), store.schema_version()?);
         }
         Command::Demo { large } => {
-            let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
+            let mut store = open_store(&path, OpenMode::CreateIfMissing)?;
             if !large || demo::loaded_at(&store)?.is_none() {
                 demo::load(&mut store)?;
             }
@@ -309,7 +406,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             );
         }
         Command::Pack { meeting, out, reader, draft } => {
-            let store = Store::open(&path, OpenMode::MustExist)?;
+            let store = open_store(&path, OpenMode::MustExist)?;
             let reader = reader.map(|r| find_person(&store, &r)).transpose()?;
             let options =
                 bestuursmap_export::pack::PackOptions { reader, draft, made_at: chrono::Local::now().naive_local() };
@@ -332,7 +429,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             );
         }
         Command::Measures { command } => {
-            let store = Store::open(&path, OpenMode::MustExist)?;
+            let store = open_store(&path, OpenMode::MustExist)?;
             match command {
                 MeasuresCommand::List { json } => {
                     let measures = store.measures(chrono::Local::now().date_naive())?;
@@ -369,7 +466,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             }
         }
         Command::Search { query, kind, body, municipality, from, to, limit, json } => {
-            let store = Store::open(&path, OpenMode::MustExist)?;
+            let store = open_store(&path, OpenMode::MustExist)?;
             let filter = bestuursmap_core::store::SearchFilter { kinds: kind, body, from, to, municipality };
             let hits = store.search(&query, &filter, limit)?;
             if json {
@@ -389,7 +486,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::VotingRule { majority, quorum } => {
             use bestuursmap_core::voting::MajorityBasis;
-            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let mut store = open_store(&path, OpenMode::MustExist)?;
             let mut rule = store.voting_rule()?;
             if let Some(m) = majority.as_deref() {
                 rule.majority = if m == "all-weight" { MajorityBasis::AllWeight } else { MajorityBasis::VotesCast };
@@ -411,12 +508,12 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             );
         }
         Command::Reindex => {
-            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let mut store = open_store(&path, OpenMode::MustExist)?;
             let docs = store.reindex()?;
             say!("Zoekindex opnieuw opgebouwd: {docs} documenten.");
         }
         Command::Items { command: ItemsCommand::Attach { item, file } } => {
-            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let mut store = open_store(&path, OpenMode::MustExist)?;
             let content = std::fs::read(&file)
                 .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
@@ -437,7 +534,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             );
         }
         Command::Meetings { command } => {
-            let store = Store::open(&path, OpenMode::MustExist)?;
+            let store = open_store(&path, OpenMode::MustExist)?;
             match command {
                 MeetingsCommand::List { json } => {
                     let meetings = store.meetings()?;
@@ -549,7 +646,7 @@ fn run_nota(path: &std::path::Path, command: NotaCommand) -> Result<(), CoreErro
     use bestuursmap_export::nota::{write_nota, NotaFormat};
     match command {
         NotaCommand::List { json } => {
-            let store = Store::open(path, OpenMode::MustExist)?;
+            let store = open_store(path, OpenMode::MustExist)?;
             let list = store.procedures()?;
             if json {
                 print_json(&list)?;
@@ -571,7 +668,7 @@ fn run_nota(path: &std::path::Path, command: NotaCommand) -> Result<(), CoreErro
             }
         }
         NotaCommand::Show { procedure } => {
-            let store = Store::open(path, OpenMode::MustExist)?;
+            let store = open_store(path, OpenMode::MustExist)?;
             let d = store.procedure(procedure)?;
             say!("{} — {}", d.summary.title, d.summary.status_label);
             say!(
@@ -603,14 +700,14 @@ fn run_nota(path: &std::path::Path, command: NotaCommand) -> Result<(), CoreErro
             }
         }
         NotaCommand::Export { procedure, format, out } => {
-            let store = Store::open(path, OpenMode::MustExist)?;
+            let store = open_store(path, OpenMode::MustExist)?;
             let format = NotaFormat::parse(&format)?;
             let bytes = write_nota(&store, procedure, format, chrono::Local::now().naive_local(), &out)
                 .map_err(|e| CoreError::Invalid(e.to_string()))?;
             say!("Nota van reactie ({}) geschreven naar {} ({bytes} bytes).", format.extension(), out.display());
         }
         NotaCommand::Import { file } => {
-            let mut store = Store::open(path, OpenMode::MustExist)?;
+            let mut store = open_store(path, OpenMode::MustExist)?;
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
             let parsed = bestuursmap_core::zienswijze::exchange::parse(&text)?;

@@ -4,12 +4,16 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The passphrase of the test databases (given as users give it headless: the environment).
+const PASSPHRASE: &str = "proef-wachtwoordzin";
+
 fn bestuursmap(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
         .arg("--db")
         .arg(db)
         .args(args)
         .env_remove("BESTUURSMAP_DB")
+        .env("BESTUURSMAP_PASSPHRASE", PASSPHRASE)
         .output()
         .expect("run bestuursmap")
 }
@@ -98,7 +102,7 @@ fn a_file_that_is_not_a_database_is_refused() {
     std::fs::write(&db, "Dit is een notitie, geen database. ".repeat(50)).unwrap();
     let out = bestuursmap(&db, &["meetings", "list"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("geen geldig SQLite-bestand"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("geen Bestuursmap-database"), "{}", stderr(&out));
 }
 
 #[test]
@@ -107,6 +111,7 @@ fn a_locked_database_is_reported() {
     let db = dir.path().join("x.db");
     assert!(bestuursmap(&db, &["init"]).status.success());
     let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "key", PASSPHRASE).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('bezig', 'ja');").unwrap();
     // The CLI waits for the busy timeout, then gives up with a clear message.
     let out = bestuursmap(&db, &["demo"]);
@@ -122,7 +127,12 @@ fn a_locked_database_is_reported() {
 fn the_environment_variable_names_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("via-env.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap")).arg("init").env("BESTUURSMAP_DB", &db).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+        .arg("init")
+        .env("BESTUURSMAP_DB", &db)
+        .env("BESTUURSMAP_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(db.exists());
 }
@@ -290,4 +300,46 @@ fn zienswijze_import_reads_a_council_letter_into_the_procedure() {
     assert!(stdout(&o).contains("Sliedrecht ingelezen: 2 punten"));
     let show = stdout(&bestuursmap(&db, &["nota", "show", "--procedure", "1"]));
     assert!(show.contains("Sliedrecht") && show.contains("Niet volledig (2 problemen)"), "{show}");
+}
+
+#[test]
+fn the_store_needs_the_right_passphrase_and_holds_no_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(bestuursmap(&db, &["demo"]).status.success());
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes.extend(std::fs::read(dir.path().join("x.db-wal")).unwrap_or_default());
+    // A known item title of the AB of 12 November 2020 (from the fixtures).
+    let title = "Tweede bestuursrapportage 2020 van de SOJ";
+    assert!(!bytes.windows(title.len()).any(|w| w == title.as_bytes()));
+    let shown = stdout(&bestuursmap(&db, &["meetings", "show", "4"]));
+    assert!(shown.contains(title), "the title is in the store: {shown}");
+
+    let without = Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+        .args(["meetings", "list"])
+        .env("BESTUURSMAP_DB", &db)
+        .env_remove("BESTUURSMAP_PASSPHRASE")
+        .output()
+        .unwrap();
+    assert!(!without.status.success());
+    assert!(stderr(&without).contains("BESTUURSMAP_PASSPHRASE"), "{}", stderr(&without));
+
+    let wrong = Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+        .args(["meetings", "list"])
+        .env("BESTUURSMAP_DB", &db)
+        .env("BESTUURSMAP_PASSPHRASE", "verkeerde zin")
+        .output()
+        .unwrap();
+    assert!(!wrong.status.success());
+    assert!(stderr(&wrong).contains("wachtwoordzin klopt niet"), "{}", stderr(&wrong));
+
+    let short = Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+        .arg("init")
+        .env("BESTUURSMAP_DB", dir.path().join("nieuw.db"))
+        .env("BESTUURSMAP_PASSPHRASE", "kort")
+        .output()
+        .unwrap();
+    assert!(!short.status.success());
+    assert!(stderr(&short).contains("minstens 8 tekens"), "{}", stderr(&short));
+    assert!(!dir.path().join("nieuw.db").exists());
 }

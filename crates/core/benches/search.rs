@@ -44,7 +44,7 @@ fn main() {
     let (items_per, attachments_per_item_every, pages_per) = (20usize, 2usize, 20usize);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.db");
-    let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    let mut store = Store::open(&path, OpenMode::CreateIfMissing, &passphrase()).unwrap();
     demo::load(&mut store).unwrap();
     let words = vocabulary();
     let mut rng = Lcg(2020);
@@ -95,7 +95,7 @@ fn main() {
     }
     let indexing = started.elapsed();
     drop(store);
-    let store = Store::open(&path, OpenMode::MustExist).unwrap();
+    let store = Store::open(&path, OpenMode::MustExist, &passphrase()).unwrap();
     let size = std::fs::metadata(&path).unwrap().len()
         + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
 
@@ -145,4 +145,8 @@ fn main() {
     }
     all.sort_by(|a, b| a.partial_cmp(b).unwrap());
     println!("all queries: p95 {:.2} ms over {} queries", all[(all.len() as f64 * 0.95) as usize], all.len());
+}
+
+fn passphrase() -> bestuursmap_core::store::Passphrase {
+    bestuursmap_core::store::Passphrase::new("benchmark-wachtwoordzin").unwrap()
 }

@@ -11,8 +11,15 @@ pub enum CoreError {
     #[error("De map {} voor de database bestaat niet.", .0.display())]
     DirectoryMissing(PathBuf),
 
-    #[error("{} is geen Bestuursmap-database (het is geen geldig SQLite-bestand).", .0.display())]
-    NotADatabase(PathBuf),
+    #[error("Kan {} niet openen: de wachtwoordzin klopt niet, of het bestand is geen Bestuursmap-database. Er is niets gewijzigd.", .0.display())]
+    CannotUnlock(PathBuf),
+
+    #[error("De database is versleuteld en er is geen wachtwoordzin opgegeven. Zet de omgevingsvariabele BESTUURSMAP_PASSPHRASE (of ontgrendel de database in de app).")]
+    PassphraseMissing,
+
+    /// A file could not be read or written; the message names the file and the reason.
+    #[error("Bestandsfout: {0}")]
+    Io(String),
 
     #[error("De database {} heeft schemaversie {found}, maar deze versie van Bestuursmap kent versies tot en met {supported}. Werk Bestuursmap bij; het bestand is niet gewijzigd.", path.display())]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
@@ -53,7 +60,9 @@ impl CoreError {
         match self {
             CoreError::DatabaseMissing(_) => "database_missing",
             CoreError::DirectoryMissing(_) => "directory_missing",
-            CoreError::NotADatabase(_) => "not_a_database",
+            CoreError::CannotUnlock(_) => "cannot_unlock",
+            CoreError::PassphraseMissing => "passphrase_missing",
+            CoreError::Io(_) => "io",
             CoreError::SchemaTooNew { .. } => "schema_too_new",
             CoreError::Locked => "locked",
             CoreError::DemoAlreadyLoaded(_) => "demo_already_loaded",

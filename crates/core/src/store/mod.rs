@@ -1,25 +1,30 @@
-//! The SQLite store: one file shared by the app and the CLI.
+//! The SQLite store: one encrypted file shared by the app and the CLI.
 //!
-//! Opening checks the schema version *before* changing anything, so a file written by a newer
-//! Bestuursmap is refused and left untouched. Then WAL, foreign keys and a busy timeout are set
-//! and pending migrations run in one transaction.
+//! Opening unlocks the file (SQLCipher, see [`unlock`]) and checks the schema version *before*
+//! changing anything, so a file written by a newer Bestuursmap is refused and left untouched.
+//! Then WAL, foreign keys and a busy timeout are set and pending migrations run in one
+//! transaction. A plain (unencrypted) file from an older Bestuursmap is encrypted on first open.
 
 mod actions;
 mod agenda;
 mod attachments;
+mod backup;
 mod measures;
 mod meetings;
 mod reference;
 mod search;
+mod unlock;
 mod zienswijzen;
 
 pub use actions::*;
 pub use agenda::*;
 pub use attachments::*;
+pub use backup::*;
 pub use measures::*;
 pub use meetings::*;
 pub use reference::*;
 pub use search::*;
+pub use unlock::*;
 pub use zienswijzen::*;
 
 use crate::error::{CoreError, Result};
@@ -70,10 +75,12 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// What the file was unlocked with: backups are encrypted with the same passphrase.
+    passphrase: Option<Passphrase>,
 }
 
 impl Store {
-    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+    pub fn open(path: &Path, mode: OpenMode, passphrase: &Passphrase) -> Result<Store> {
         if mode == OpenMode::MustExist && !path.exists() {
             return Err(CoreError::DatabaseMissing(path.to_path_buf()));
         }
@@ -82,12 +89,16 @@ impl Store {
                 return Err(CoreError::DirectoryMissing(dir.to_path_buf()));
             }
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)?;
-        Store::prepare(conn, Some(path.to_path_buf()))
+        let is_new = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
+        if is_new {
+            passphrase.ensure_strong_enough()?;
+        } else if unlock::is_plaintext_sqlite(path) {
+            encrypt_plain_file(path, passphrase)?;
+        }
+        let conn = unlocked_connection(path, passphrase)?;
+        let mut store = Store::prepare(conn, Some(path.to_path_buf()))?;
+        store.passphrase = Some(passphrase.clone());
+        Ok(store)
     }
 
     /// A private in-memory store, for tests and benchmarks.
@@ -98,13 +109,7 @@ impl Store {
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         let shown_path = || path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the header is the first thing that touches the file: a non-database fails here.
-        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| {
-            match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => CoreError::NotADatabase(shown_path()),
-                _ => CoreError::from(e),
-            }
-        })?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if found > MIGRATION_COUNT {
             return Err(CoreError::SchemaTooNew { path: shown_path(), found, supported: MIGRATION_COUNT });
         }
@@ -118,7 +123,7 @@ impl Store {
             rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::from(err),
             other => CoreError::Migration(other.to_string()),
         })?;
-        Ok(Store { conn, path })
+        Ok(Store { conn, path, passphrase: None })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -176,21 +181,90 @@ impl Store {
         outcome
     }
 
+    /// Re-encrypts the file with a new passphrase (SQLCipher `rekey`), in place and atomically.
+    /// Backups made before keep the passphrase they were made with.
+    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
+        if self.path.is_none() {
+            return Err(CoreError::Invalid("Een database in het geheugen heeft geen wachtwoordzin.".into()));
+        }
+        self.conn.pragma_update(None, "rekey", new.expose())?;
+        self.passphrase = Some(new.clone());
+        Ok(())
+    }
+
+    /// True if `candidate` is the passphrase this store was unlocked with (asked before a change).
+    pub fn is_passphrase(&self, candidate: &Passphrase) -> bool {
+        self.passphrase.as_ref() == Some(candidate)
+    }
+
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
         Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 }
 
+/// Opens `path` with the key derived from `passphrase`. Reading the schema version is the first
+/// thing that touches the file: a wrong passphrase (or a file that is no database) fails here,
+/// before anything is written.
+pub(crate) fn unlocked_connection(path: &Path, passphrase: &Passphrase) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.pragma_update(None, "key", passphrase.expose())?;
+    match conn.pragma_query_value(None, "user_version", |row| row.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            Err(CoreError::CannotUnlock(path.to_path_buf()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Encrypts a plain SQLite file (from a Bestuursmap before encryption) in place: the encrypted
+/// copy is written beside it and renamed over it, so a crash leaves either the old or the new
+/// file. A schema newer than this build is refused first, without touching anything.
+fn encrypt_plain_file(path: &Path, passphrase: &Passphrase) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let plain = Connection::open_with_flags(path, flags)?;
+    let found: i64 = plain.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > MIGRATION_COUNT {
+        return Err(CoreError::SchemaTooNew { path: path.to_path_buf(), found, supported: MIGRATION_COUNT });
+    }
+    // Everything in the write-ahead log goes into the main file first.
+    plain.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+    let temporary = path.with_extension("versleutelen.tmp");
+    let _ = std::fs::remove_file(&temporary);
+    plain.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", (temporary.to_string_lossy(), passphrase.expose()))?;
+    plain.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+    // sqlcipher_export copies the schema and rows, not the header's version number.
+    plain.pragma_update(Some("encrypted"), "user_version", found)?;
+    plain.execute_batch("DETACH DATABASE encrypted")?;
+    plain.close().map_err(|(_, e)| CoreError::from(e))?;
+    std::fs::File::open(&temporary).and_then(|f| f.sync_all()).map_err(|e| CoreError::Io(e.to_string()))?;
+    std::fs::rename(&temporary, path).map_err(|e| CoreError::Io(e.to_string()))?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn key() -> Passphrase {
+        Passphrase::new("proef-wachtwoordzin").unwrap()
+    }
 
     #[test]
     fn migrates_an_empty_file_to_the_latest_version() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nieuw.db");
-        let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+        let store = Store::open(&path, OpenMode::CreateIfMissing, &key()).unwrap();
         assert_eq!(store.schema_version().unwrap(), latest_schema_version());
         let mode: String = store.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
@@ -198,14 +272,14 @@ mod tests {
         assert_eq!(fk, 1);
         drop(store);
         // Opening again is a no-op migration.
-        let again = Store::open(&path, OpenMode::MustExist).unwrap();
+        let again = Store::open(&path, OpenMode::MustExist, &key()).unwrap();
         assert_eq!(again.schema_version().unwrap(), latest_schema_version());
     }
 
     #[test]
     fn refuses_a_missing_file_when_it_must_exist() {
         let dir = tempfile::tempdir().unwrap();
-        let err = Store::open(&dir.path().join("weg.db"), OpenMode::MustExist).err().unwrap();
+        let err = Store::open(&dir.path().join("weg.db"), OpenMode::MustExist, &key()).err().unwrap();
         assert_eq!(err.code(), "database_missing");
         assert!(!dir.path().join("weg.db").exists(), "nothing may be created");
     }
@@ -219,7 +293,7 @@ mod tests {
             conn.execute_batch("CREATE TABLE x (a); PRAGMA user_version = 99;").unwrap();
         }
         let before = std::fs::read(&path).unwrap();
-        let err = Store::open(&path, OpenMode::MustExist).err().unwrap();
+        let err = Store::open(&path, OpenMode::MustExist, &key()).err().unwrap();
         assert!(matches!(err, CoreError::SchemaTooNew { found: 99, .. }), "{err}");
         assert!(err.to_string().contains("schemaversie 99"));
         assert_eq!(std::fs::read(&path).unwrap(), before, "the file must not change");
@@ -231,8 +305,73 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("brief.db");
         std::fs::write(&path, "Geachte raad, dit is geen database maar een brief.".repeat(40)).unwrap();
-        let err = Store::open(&path, OpenMode::MustExist).err().unwrap();
-        assert_eq!(err.code(), "not_a_database", "{err}");
+        let err = Store::open(&path, OpenMode::MustExist, &key()).err().unwrap();
+        assert_eq!(err.code(), "cannot_unlock", "{err}");
+    }
+
+    fn store_with_title(path: &Path, title: &str) {
+        let mut store = Store::open(path, OpenMode::CreateIfMissing, &key()).unwrap();
+        store
+            .write(|tx| Ok(tx.execute("INSERT INTO meta (key, value) VALUES ('proef', ?1)", [title]).map(|_| ())?))
+            .unwrap();
+    }
+
+    fn file_contains(path: &Path, needle: &str) -> bool {
+        let mut bytes = std::fs::read(path).unwrap();
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        bytes.extend(std::fs::read(wal).unwrap_or_default());
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+    }
+
+    #[test]
+    fn the_file_holds_no_plaintext_and_needs_the_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("versleuteld.db");
+        store_with_title(&path, "Geheime titel Omdenknotitie");
+        assert!(!file_contains(&path, "Geheime titel Omdenknotitie"));
+        assert!(!file_contains(&path, "SQLite format 3"), "not even the plain header");
+
+        let wrong = Passphrase::new("verkeerde-zin").unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path, OpenMode::MustExist, &wrong).err().unwrap();
+        assert_eq!(err.code(), "cannot_unlock");
+        assert!(err.to_string().contains("wachtwoordzin klopt niet"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "a wrong passphrase changes nothing");
+    }
+
+    #[test]
+    fn changing_the_passphrase_locks_out_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wissel.db");
+        store_with_title(&path, "Agendapunt Aanjaagplan");
+        let new = Passphrase::new_chosen("nieuwe wachtwoordzin").unwrap();
+        Store::open(&path, OpenMode::MustExist, &key()).unwrap().change_passphrase(&new).unwrap();
+        assert_eq!(Store::open(&path, OpenMode::MustExist, &key()).err().unwrap().code(), "cannot_unlock");
+        let store = Store::open(&path, OpenMode::MustExist, &new).unwrap();
+        assert_eq!(store.meta("proef").unwrap().as_deref(), Some("Agendapunt Aanjaagplan"));
+        assert!(!file_contains(&path, "Agendapunt Aanjaagplan"));
+    }
+
+    #[test]
+    fn a_plain_file_from_an_older_version_is_encrypted_on_first_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("oud.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+            conn.execute_batch("CREATE TABLE notitie (t TEXT); INSERT INTO notitie VALUES ('Jeugdhulp Dordrecht');")
+                .unwrap();
+        }
+        assert!(file_contains(&path, "Jeugdhulp Dordrecht"));
+        // The plain file has no migrations yet: opening migrates after encrypting.
+        let store = Store::open(&path, OpenMode::MustExist, &key()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), latest_schema_version());
+        let kept: String = store.conn().query_row("SELECT t FROM notitie", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, "Jeugdhulp Dordrecht");
+        drop(store);
+        assert!(!file_contains(&path, "Jeugdhulp Dordrecht"));
+        assert!(!dir.path().join("oud.versleutelen.tmp").exists());
     }
 
     #[test]
