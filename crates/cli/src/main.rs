@@ -383,7 +383,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Init => {
             let mut store = open_store(&path, OpenMode::CreateIfMissing)?;
-            // The standard response library starts with the recurring paragraphs of 2020.
+            // The region's bodies and municipalities, and the standard response library with the
+            // recurring paragraphs of 2020.
+            demo::load_reference_data(&mut store)?;
             demo::load_standard_responses(&mut store)?;
             say!("Database {} is klaar (schemaversie {}).", path.display(), store.schema_version()?);
         }

@@ -78,13 +78,11 @@ pub fn load(store: &mut Store) -> Result<()> {
     if !store.meetings()?.is_empty() {
         return Err(CoreError::StoreNotEmpty);
     }
-    let bodies: Value = serde_json::from_str(BODIES_JSON).map_err(|e| bad(e.to_string()))?;
-    let municipalities: Value = serde_json::from_str(MUNICIPALITIES_JSON).map_err(|e| bad(e.to_string()))?;
     // One transaction: a demo load is wholly present or wholly absent. The meeting cycle goes
     // through the public store API, so the demo obeys the same rules as users do.
     store.atomically(|store| {
+        load_reference_data(store)?;
         store.write(|tx| {
-            load_reference(tx, &bodies, &municipalities)?;
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)",
                 params![DEMO_META_KEY, chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()],
@@ -99,6 +97,19 @@ pub fn load(store: &mut Store) -> Result<()> {
         load_zienswijzen(store)
             .map_err(|e| CoreError::DemoData(format!("de zienswijzen konden niet worden geladen: {e}")))
     })
+}
+
+/// The real reference data of the region (organisations, municipalities, bodies), from the
+/// fixtures. Loaded once: by `init`, by the demo, by the app's first start; a later call does
+/// nothing. A laptop needs it before it can import a meeting bundle.
+pub fn load_reference_data(store: &mut Store) -> Result<()> {
+    let present: i64 = store.conn().query_row("SELECT count(*) FROM body", [], |r| r.get(0))?;
+    if present > 0 {
+        return Ok(());
+    }
+    let bodies: Value = serde_json::from_str(BODIES_JSON).map_err(|e| bad(e.to_string()))?;
+    let municipalities: Value = serde_json::from_str(MUNICIPALITIES_JSON).map_err(|e| bad(e.to_string()))?;
+    store.write(|tx| load_reference(tx, &bodies, &municipalities))
 }
 
 fn load_reference(tx: &Connection, bodies: &Value, municipalities: &Value) -> Result<()> {

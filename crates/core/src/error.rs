@@ -17,6 +17,16 @@ pub enum CoreError {
     #[error("De database is versleuteld en er is geen wachtwoordzin opgegeven. Zet de omgevingsvariabele BESTUURSMAP_PASSPHRASE (of ontgrendel de database in de app).")]
     PassphraseMissing,
 
+    /// A meeting bundle failed a check; the message says which and nothing was imported.
+    #[error("De bundel is geweigerd: {0}")]
+    BundleRefused(String),
+
+    #[error("De bundel is gemaakt met een nieuwere Bestuursmap (bundelformaat {format_version}, schemaversie {schema_version}). Werk Bestuursmap bij; er is niets ingelezen.")]
+    BundleTooNew { format_version: u64, schema_version: i64 },
+
+    #[error("De bundel is ondertekend door «{name}» met een sleutel die deze computer niet vertrouwt (vingerafdruk {fingerprint}). Vergelijk de vingerafdruk met die van het secretariaat en vertrouw de sleutel eerst; er is niets ingelezen.")]
+    BundleUntrusted { name: String, fingerprint: String, public_key: String },
+
     /// A file could not be read or written; the message names the file and the reason.
     #[error("Bestandsfout: {0}")]
     Io(String),
@@ -63,6 +73,9 @@ impl CoreError {
             CoreError::CannotUnlock(_) => "cannot_unlock",
             CoreError::PassphraseMissing => "passphrase_missing",
             CoreError::Io(_) => "io",
+            CoreError::BundleRefused(_) => "bundle_refused",
+            CoreError::BundleTooNew { .. } => "bundle_too_new",
+            CoreError::BundleUntrusted { .. } => "bundle_untrusted",
             CoreError::SchemaTooNew { .. } => "schema_too_new",
             CoreError::Locked => "locked",
             CoreError::DemoAlreadyLoaded(_) => "demo_already_loaded",

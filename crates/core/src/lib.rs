@@ -23,6 +23,7 @@
 //! - *stemgewicht*: vote weight of a municipality for a period.
 //! - *subregio*: Drechtsteden, Alblasserwaard/Vijfheerenlanden, Hoeksche Waard (editable data).
 
+pub mod bundle;
 pub mod demo;
 pub mod domain;
 pub mod error;

@@ -9,8 +9,10 @@ mod actions;
 mod agenda;
 mod attachments;
 mod backup;
+mod bundles;
 mod measures;
 mod meetings;
+mod notes;
 mod reference;
 mod search;
 mod unlock;
@@ -20,8 +22,10 @@ pub use actions::*;
 pub use agenda::*;
 pub use attachments::*;
 pub use backup::*;
+pub use bundles::*;
 pub use measures::*;
 pub use meetings::*;
+pub use notes::*;
 pub use reference::*;
 pub use search::*;
 pub use unlock::*;
@@ -54,6 +58,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/004_measures.sql")),
         M::up(include_str!("../../migrations/005_search.sql")),
         M::up(include_str!("../../migrations/006_zienswijzen.sql")),
+        M::up(include_str!("../../migrations/007_notes_and_bundles.sql")),
     ])
 }
 
@@ -62,7 +67,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 6;
+const MIGRATION_COUNT: i64 = 7;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
