@@ -65,6 +65,9 @@ enum Command {
         /// Markeer elke pagina als CONCEPT
         #[arg(long)]
         draft: bool,
+        /// Neem mijn privé-notities op bij de agendapunten (persoonlijke map)
+        #[arg(long)]
+        notes: bool,
     },
     /// Het register van maatregelen
     Measures {
@@ -134,6 +137,16 @@ enum Command {
     Items {
         #[command(subcommand)]
         command: ItemsCommand,
+    },
+    /// Vergaderbundels: een vergadering ondertekend versturen en inlezen
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
+    },
+    /// Mijn privé-notities (blijven op deze computer)
+    Notes {
+        #[command(subcommand)]
+        command: NotesCommand,
     },
     /// Zienswijzen van gemeenteraden
     Zienswijze {
@@ -315,6 +328,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Zienswijze { .. } => unreachable!("handled above"),
         Command::Nota { command } => run_nota(&path, command)?,
+        Command::Bundle { command } => run_bundle(&path, command)?,
+        Command::Notes { command } => run_notes(&path, command)?,
         Command::Backup { out, list } => {
             let store = open_store(&path, OpenMode::MustExist)?;
             if list {
@@ -407,11 +422,15 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 store.meetings()?.len()
             );
         }
-        Command::Pack { meeting, out, reader, draft } => {
+        Command::Pack { meeting, out, reader, draft, notes } => {
             let store = open_store(&path, OpenMode::MustExist)?;
             let reader = reader.map(|r| find_person(&store, &r)).transpose()?;
-            let options =
-                bestuursmap_export::pack::PackOptions { reader, draft, made_at: chrono::Local::now().naive_local() };
+            let options = bestuursmap_export::pack::PackOptions {
+                reader,
+                draft,
+                with_notes: notes,
+                made_at: chrono::Local::now().naive_local(),
+            };
             let report = bestuursmap_export::pack::write_pack(&store, meeting, &options, &out, &mut |_| {})
                 .map_err(|e| CoreError::Invalid(e.to_string()))?;
             for warning in &report.warnings {
@@ -642,6 +661,180 @@ fn find_person(store: &Store, text: &str) -> Result<i64, CoreError> {
             many.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
         ))),
     }
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Schrijf een vergadering als ondertekende bundel (elke export is een nieuwe versie)
+    Export {
+        /// Nummer (id) van de vergadering
+        #[arg(long)]
+        meeting: i64,
+        /// Het bundelbestand (.bmbundel)
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+        /// Naam van de afzender in de bundel
+        #[arg(long, default_value = "Secretariaat DG&J")]
+        signer: String,
+    },
+    /// Lees een bundel in (alles of niets; een nieuwere versie werkt de vergadering bij, notities blijven)
+    Import {
+        file: PathBuf,
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Toon de eigen publieke sleutel en vingerafdruk (voor wie uw bundels moet vertrouwen)
+    Key,
+    /// Vertrouw bundels die met deze publieke sleutel zijn ondertekend
+    Trust {
+        /// De publieke sleutel (44 tekens), zoals `bundle key` hem toont
+        key: String,
+        /// Naam van de afzender
+        #[arg(long)]
+        name: String,
+    },
+    /// Toon de vertrouwde afzenders
+    Signers,
+}
+
+#[derive(Subcommand)]
+enum NotesCommand {
+    /// Toon de notities bij een vergadering, met wat er sinds de vorige versie is gewijzigd
+    List {
+        #[arg(long)]
+        meeting: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Voeg een notitie toe bij een agendapunt (en eventueel een bijlage, pagina en passage)
+    Add {
+        #[arg(long)]
+        item: i64,
+        #[arg(long)]
+        attachment: Option<i64>,
+        #[arg(long)]
+        page: Option<i64>,
+        /// De geciteerde passage waar de notitie bij hoort
+        #[arg(long)]
+        quote: Option<String>,
+        /// De tekst van de notitie
+        text: String,
+    },
+    /// Verwijder een notitie
+    Delete { id: i64 },
+}
+
+fn run_bundle(path: &std::path::Path, command: BundleCommand) -> Result<(), CoreError> {
+    let mut store = open_store(path, OpenMode::MustExist)?;
+    match command {
+        BundleCommand::Export { meeting, out, signer } => {
+            let done = store.export_bundle(meeting, &signer, &out)?;
+            say!(
+                "Bundel geschreven naar {}: versie {}, {} agendapunten, {} bijlagen, {} bytes.",
+                out.display(),
+                done.issue,
+                done.items,
+                done.attachments,
+                done.size_bytes
+            );
+        }
+        BundleCommand::Import { file, json } => {
+            let report = store.import_bundle(&file)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| CoreError::Invalid(e.to_string()))?);
+                return Ok(());
+            }
+            match report.previous_issue {
+                None => say!(
+                    "«{}» ingelezen (versie {}, van {}): vergadering {}, {} agendapunten.",
+                    report.meeting_title,
+                    report.issue,
+                    report.signer_name,
+                    report.meeting_id,
+                    report.items_added
+                ),
+                Some(previous) => say!(
+                    "«{}» bijgewerkt van versie {previous} naar {}: {} nieuw, {} gewijzigd, {} vervallen. {} notitie(s) bewaard, {} om na te kijken.",
+                    report.meeting_title,
+                    report.issue,
+                    report.items_added,
+                    report.items_changed,
+                    report.items_removed,
+                    report.notes_kept,
+                    report.notes_to_check
+                ),
+            }
+            for change in &report.changes_on_noted_items {
+                say!("  gewijzigd bij uw notitie: {}", change.label);
+            }
+        }
+        BundleCommand::Key => {
+            let key = store.signer_key()?;
+            say!("Publieke sleutel: {}\nVingerafdruk:     {}", key.public_key, key.fingerprint);
+        }
+        BundleCommand::Trust { key, name } => {
+            let signer = store.trust_signer(&key, &name)?;
+            say!("Bundels van «{}» (vingerafdruk {}) worden nu vertrouwd.", signer.name, signer.fingerprint);
+        }
+        BundleCommand::Signers => {
+            for s in store.trusted_signers()? {
+                say!("{}  {}  sinds {}", s.fingerprint, s.name, s.added_at);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_notes(path: &std::path::Path, command: NotesCommand) -> Result<(), CoreError> {
+    let mut store = open_store(path, OpenMode::MustExist)?;
+    match command {
+        NotesCommand::List { meeting, json } => {
+            let notes = store.notes_for_meeting(meeting)?;
+            let changes = store.item_changes(meeting)?;
+            if json {
+                let value = serde_json::json!({ "notes": notes, "changes": changes });
+                println!("{}", serde_json::to_string_pretty(&value).map_err(|e| CoreError::Invalid(e.to_string()))?);
+                return Ok(());
+            }
+            for note in notes {
+                let place = [note.attachment_name.clone(), note.page.map(|p| format!("p. {p}"))]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                say!(
+                    "[{}] {}{}: {}{}",
+                    note.id,
+                    note.item_title.as_deref().unwrap_or("(vervallen agendapunt)"),
+                    if place.is_empty() { String::new() } else { format!(" — {place}") },
+                    note.quote.as_ref().map(|q| format!("«{q}» ")).unwrap_or_default(),
+                    note.body
+                );
+                if let Some(warning) = &note.anchor_warning {
+                    say!("      let op: {warning}");
+                }
+                for change in changes.iter().filter(|c| c.item_uid == note.item_uid) {
+                    say!("      gewijzigd in versie {}: {}", change.issue, change.label);
+                }
+            }
+        }
+        NotesCommand::Add { item, attachment, page, quote, text } => {
+            let id = store.add_note(&bestuursmap_core::store::NewNote {
+                item_id: item,
+                attachment_id: attachment,
+                page,
+                quote,
+                body: text,
+            })?;
+            say!("Notitie {id} bewaard (alleen op deze computer).");
+        }
+        NotesCommand::Delete { id } => {
+            store.delete_note(id)?;
+            say!("Notitie {id} verwijderd.");
+        }
+    }
+    Ok(())
 }
 
 fn run_nota(path: &std::path::Path, command: NotaCommand) -> Result<(), CoreError> {

@@ -30,6 +30,9 @@ pub struct PackOptions {
     pub reader: Option<i64>,
     /// Mark every page CONCEPT, whatever the meeting's status.
     pub draft: bool,
+    /// Print the private notes of this laptop on the item pages (a personal pack only; the
+    /// notes never leave the laptop otherwise).
+    pub with_notes: bool,
     pub made_at: NaiveDateTime,
 }
 
@@ -136,6 +139,11 @@ pub fn build_pack(
         .filter(|i| readable(i) && i.parent_id.is_none_or(|p| meeting.items.iter().any(|x| x.id == p && readable(x))))
         .collect();
     let left_out = meeting.items.len() - items.len();
+    let (notes, changes) = if options.with_notes {
+        (store.notes_for_meeting(meeting_id)?, store.item_changes(meeting_id)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
 
     let mut warnings = Vec::new();
     let mut attachment_docs = HashMap::new();
@@ -461,6 +469,9 @@ pub fn build_pack(
                 highlighted: actions.iter().enumerate().filter(|(_, a)| a.overdue).map(|(i, _)| i).collect(),
             }));
         }
+        if options.with_notes {
+            note_blocks(&mut blocks, notes.iter().filter(|n| n.item_id == Some(item.id)), &changes, item.id);
+        }
         if let Some(note) = &item.demo_note {
             blocks.push(Block::small(format!("Demo: {note}")));
         }
@@ -557,6 +568,50 @@ pub fn build_pack(
 }
 
 /// Builds the pack and writes it atomically: a half-written file never replaces a good one.
+/// The "Mijn notities" part of an item page: what the secretariat changed in the latest issue,
+/// then each note with its place (attachment, page, quoted passage) and any anchor warning.
+fn note_blocks<'a>(
+    blocks: &mut Vec<Block>,
+    notes: impl Iterator<Item = &'a bestuursmap_core::store::NoteView>,
+    changes: &[bestuursmap_core::store::ItemChange],
+    item_id: i64,
+) {
+    let notes: Vec<_> = notes.collect();
+    if notes.is_empty() {
+        return;
+    }
+    blocks.push(Block::Heading { text: "Mijn notities".into(), level: 3 });
+    let changed: Vec<&str> = changes.iter().filter(|c| c.item_id == Some(item_id)).map(|c| c.label.as_str()).collect();
+    if let Some(issue) = changes.iter().find(|c| c.item_id == Some(item_id)).map(|c| c.issue) {
+        blocks.push(Block::Callout {
+            title: format!("Gewijzigd in versie {issue}:"),
+            text: changed.join(" "),
+            tone: Tone::Warning,
+        });
+    }
+    for note in notes {
+        let mut place = Vec::new();
+        if let Some(name) = &note.attachment_name {
+            place.push(name.clone());
+        }
+        if let Some(page) = note.page {
+            place.push(format!("p. {page}"));
+        }
+        let mut runs = Vec::new();
+        if !place.is_empty() {
+            runs.push(Run::bold(format!("{}: ", place.join(", "))));
+        }
+        if let Some(quote) = &note.quote {
+            runs.push(Run::plain(format!("«{quote}» — ")));
+        }
+        runs.push(Run::plain(note.body.clone()));
+        blocks.push(Block::Paragraph { runs, size: BODY_SIZE, align: Align::Left, color: BLACK });
+        if let Some(warning) = &note.anchor_warning {
+            blocks.push(Block::small(format!("Let op: {warning}")));
+        }
+    }
+}
+
 pub fn write_pack(
     store: &Store,
     meeting_id: i64,

@@ -90,6 +90,7 @@ fn options() -> PackOptions {
     PackOptions {
         reader: None,
         draft: false,
+        with_notes: false,
         made_at: chrono::NaiveDate::from_ymd_opt(2020, 11, 5).unwrap().and_hms_opt(9, 0, 0).unwrap(),
     }
 }
