@@ -1,7 +1,10 @@
 //! The commands the UI may call. Errors cross to the UI as `{code, message}`.
 
 use bestuursmap_core::domain::{ActionStatus, MeasureStatus, MeetingStatus, Outcome, Presence, VoteChoice};
-use bestuursmap_core::store::{os_keyring, BackupInfo, CheckReport, Passphrase, RestoreReport};
+use bestuursmap_core::store::{
+    os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView, Passphrase,
+    RestoreReport, SignerKey, TrustedSigner,
+};
 use bestuursmap_core::store::{
     ActionView, Body, Dossier, ItemUpdate, MeasureDetail, MeasureEdit, MeasureSummary, MeetingDetail, MeetingSummary,
     MeetingUpdate, NewAction, NewAgendaItem, NewMeasure, NewMeeting, Organisation, Person,
@@ -16,11 +19,21 @@ use std::sync::Mutex;
 pub struct ApiError {
     pub code: String,
     pub message: String,
+    /// Extra facts for the screen that handles this error (the key of an untrusted bundle's
+    /// signer, so the user can compare its fingerprint and trust it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
 }
 
 impl From<CoreError> for ApiError {
     fn from(e: CoreError) -> Self {
-        ApiError { code: e.code().to_string(), message: e.to_string() }
+        let details = match &e {
+            CoreError::BundleUntrusted { name, fingerprint, public_key } => {
+                Some(serde_json::json!({ "name": name, "fingerprint": fingerprint, "public_key": public_key }))
+            }
+            _ => None,
+        };
+        ApiError { code: e.code().to_string(), message: e.to_string(), details }
     }
 }
 
@@ -81,6 +94,7 @@ impl AppState {
         let store = guard.as_mut().ok_or_else(|| ApiError {
             code: "locked_store".into(),
             message: "De database is vergrendeld. Voer eerst de wachtwoordzin in.".into(),
+            details: None,
         })?;
         f(store).map_err(ApiError::from)
     }
@@ -339,7 +353,7 @@ pub fn set_action_status(state: tauri::State<'_, AppState>, id: i64, status: Act
 /// Receives a file as the raw request body (no JSON number arrays for megabytes), with the
 /// item id and the URI-encoded file name in headers.
 fn invalid_upload(message: &str) -> ApiError {
-    ApiError { code: "invalid".into(), message: message.into() }
+    ApiError { code: "invalid".into(), message: message.into(), details: None }
 }
 
 /// A file sent as raw bytes, with its name URI-encoded in `x-file-name`.
@@ -437,11 +451,13 @@ fn export_dir() -> Result<PathBuf, ApiError> {
         .ok_or_else(|| ApiError {
             code: "no_export_dir".into(),
             message: "Geen map gevonden om de vergaderstukken in op te slaan.".into(),
+            details: None,
         })?;
     let dir = base.join("Bestuursmap");
     std::fs::create_dir_all(&dir).map_err(|e| ApiError {
         code: "no_export_dir".into(),
         message: format!("Kan de map {} niet aanmaken: {e}", dir.display()),
+        details: None,
     })?;
     Ok(dir)
 }
@@ -474,6 +490,7 @@ pub async fn export_pack(
     meeting_id: i64,
     reader: Option<i64>,
     draft: bool,
+    with_notes: bool,
 ) -> ApiResult<PackExport> {
     use tauri::Emitter;
     let dir = export_dir()?;
@@ -493,7 +510,7 @@ pub async fn export_pack(
         .replace([' ', '/', '(', ')'], "_")
         .replace("__", "_");
         let path = dir.join(file);
-        let options = bestuursmap_export::pack::PackOptions { reader, draft, made_at };
+        let options = bestuursmap_export::pack::PackOptions { reader, draft, with_notes, made_at };
         let report = bestuursmap_export::pack::write_pack(store, meeting_id, &options, &path, &mut |fraction| {
             // A lost progress event only makes the bar jump; the export goes on.
             let _ = app.emit("pack-progress", fraction);
@@ -547,8 +564,11 @@ pub fn set_savings(
     realised: String,
 ) -> ApiResult<()> {
     let read = |label: &str, text: &str| {
-        bestuursmap_core::money::parse_optional_amount(text)
-            .map_err(|e| ApiError { code: "invalid".into(), message: format!("{label} {year}: {e}") })
+        bestuursmap_core::money::parse_optional_amount(text).map_err(|e| ApiError {
+            code: "invalid".into(),
+            message: format!("{label} {year}: {e}"),
+            details: None,
+        })
     };
     let (target, realised) = (read("Taakstelling", &target)?, read("Gerealiseerd", &realised)?);
     state.with_store(|store| store.set_savings(measure_id, year, None, target, realised, false))
@@ -585,8 +605,11 @@ pub fn set_indicator_point(
     measured: String,
 ) -> ApiResult<()> {
     let read = |label: &str, text: &str| {
-        bestuursmap_core::money::parse_optional_number(text)
-            .map_err(|e| ApiError { code: "invalid".into(), message: format!("{label}: {e}") })
+        bestuursmap_core::money::parse_optional_number(text).map_err(|e| ApiError {
+            code: "invalid".into(),
+            message: format!("{label}: {e}"),
+            details: None,
+        })
     };
     let (target, measured) = (read("Doel", &target)?, read("Gemeten", &measured)?);
     state.with_store(|store| store.set_indicator_point(indicator_id, &period, target, measured))
@@ -885,4 +908,112 @@ pub fn import_procedure(state: tauri::State<'_, AppState>, json: String) -> ApiR
         let file = bestuursmap_core::zienswijze::exchange::parse(&json)?;
         bestuursmap_core::zienswijze::exchange::import(store, &file)
     })
+}
+
+/// The private notes of a meeting and what the latest issue changed.
+#[derive(Debug, Serialize)]
+pub struct MeetingNotes {
+    pub notes: Vec<NoteView>,
+    pub changes: Vec<ItemChange>,
+    /// Issue number of the meeting and who signed it (fingerprint), when it came as a bundle.
+    pub issue: i64,
+    pub issued_by: Option<String>,
+}
+
+#[tauri::command]
+pub fn meeting_notes(state: tauri::State<'_, AppState>, meeting_id: i64) -> ApiResult<MeetingNotes> {
+    state.with_store(|store| {
+        let (issue, issued_by) = store.meeting_issue(meeting_id)?;
+        Ok(MeetingNotes {
+            notes: store.notes_for_meeting(meeting_id)?,
+            changes: store.item_changes(meeting_id)?,
+            issue,
+            issued_by,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn add_note(state: tauri::State<'_, AppState>, note: NewNote) -> ApiResult<i64> {
+    state.with_store(|store| store.add_note(&note))
+}
+
+#[tauri::command]
+pub fn update_note(state: tauri::State<'_, AppState>, id: i64, body: String) -> ApiResult<()> {
+    state.with_store(|store| store.update_note(id, &body))
+}
+
+#[tauri::command]
+pub fn delete_note(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_store(|store| store.delete_note(id))
+}
+
+#[derive(Debug, Serialize)]
+pub struct BundleWritten {
+    pub path: String,
+    #[serde(flatten)]
+    pub export: BundleExport,
+}
+
+/// Writes the meeting as a signed bundle into the export folder (a new issue).
+#[tauri::command]
+pub fn export_bundle(state: tauri::State<'_, AppState>, meeting_id: i64, signer: String) -> ApiResult<BundleWritten> {
+    let dir = export_dir()?;
+    state.with_store(|store| {
+        let meeting = store.meeting_summary(meeting_id)?;
+        let file = format!(
+            "{}-{}-versie-{}.{}",
+            meeting.body,
+            meeting.starts_at.format("%Y-%m-%d"),
+            store.meeting_issue(meeting_id)?.0 + 1,
+            bestuursmap_core::bundle::FILE_EXTENSION
+        )
+        .replace([' ', '/'], "_");
+        let path = dir.join(file);
+        let export = store.export_bundle(meeting_id, &signer, &path)?;
+        Ok(BundleWritten { path: path.display().to_string(), export })
+    })
+}
+
+/// Imports a bundle sent as raw bytes (the UI's file picker). The bytes go to a private temporary
+/// file first, because the bundle reader checks a file; it is removed afterwards.
+#[tauri::command]
+pub fn import_bundle(state: tauri::State<'_, AppState>, request: tauri::ipc::Request<'_>) -> ApiResult<BundleImport> {
+    let (_, content) = raw_file(&request)?;
+    if content.len() as u64 > bestuursmap_core::bundle::MAX_BUNDLE_BYTES {
+        return Err(CoreError::BundleRefused(format!(
+            "het bestand is {} MB; een bundel mag hoogstens {} MB zijn.",
+            content.len() / (1024 * 1024),
+            bestuursmap_core::bundle::MAX_BUNDLE_BYTES / (1024 * 1024)
+        ))
+        .into());
+    }
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let temporary = std::env::temp_dir().join(format!("bestuursmap-import-{}-{nanos}.bmbundel", std::process::id()));
+    std::fs::write(&temporary, content)
+        .map_err(|e| ApiError::from(CoreError::Io(format!("{}: {e}", temporary.display()))))?;
+    let outcome = state.with_store(|store| store.import_bundle(&temporary));
+    let _ = std::fs::remove_file(&temporary);
+    outcome
+}
+
+#[derive(Debug, Serialize)]
+pub struct Signers {
+    pub own: SignerKey,
+    pub trusted: Vec<TrustedSigner>,
+}
+
+#[tauri::command]
+pub fn signers(state: tauri::State<'_, AppState>) -> ApiResult<Signers> {
+    state.with_store(|store| Ok(Signers { own: store.signer_key()?, trusted: store.trusted_signers()? }))
+}
+
+#[tauri::command]
+pub fn trust_signer(state: tauri::State<'_, AppState>, public_key: String, name: String) -> ApiResult<TrustedSigner> {
+    state.with_store(|store| store.trust_signer(&public_key, &name))
+}
+
+#[tauri::command]
+pub fn untrust_signer(state: tauri::State<'_, AppState>, public_key: String) -> ApiResult<()> {
+    state.with_store(|store| store.untrust_signer(&public_key))
 }

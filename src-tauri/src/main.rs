@@ -26,11 +26,13 @@ fn database_path() -> Result<PathBuf, commands::ApiError> {
     let path = default_database_path().ok_or_else(|| commands::ApiError {
         code: "no_data_dir".into(),
         message: "Geen gegevensmap gevonden. Stel BESTUURSMAP_DB in op een databasebestand.".into(),
+        details: None,
     })?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| commands::ApiError {
             code: "no_data_dir".into(),
             message: format!("Kan de gegevensmap {} niet aanmaken: {e}", dir.display()),
+            details: None,
         })?;
     }
     Ok(path)
@@ -121,6 +123,15 @@ fn main() {
             commands::point_location,
             commands::export_nota,
             commands::import_procedure,
+            commands::meeting_notes,
+            commands::add_note,
+            commands::update_note,
+            commands::delete_note,
+            commands::export_bundle,
+            commands::import_bundle,
+            commands::signers,
+            commands::trust_signer,
+            commands::untrust_signer,
         ])
         .run(tauri::generate_context!())
         .expect("Bestuursmap kon niet starten");

@@ -7,6 +7,8 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 export interface ApiError {
   code: string;
   message: string;
+  /** Only for `bundle_untrusted`: the signer of the bundle, to compare and trust. */
+  details?: { name: string; fingerprint: string; public_key: string };
 }
 
 export type MeetingStatus = 'concept' | 'gepubliceerd' | 'vergaderd' | 'besluitenlijst_vastgesteld';
@@ -690,6 +692,118 @@ export function isApiError(e: unknown): e is ApiError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
+// --- Unlocking, backups, private notes and meeting bundles (offline review) ---
+
+export interface UnlockState {
+  database_path: string | null;
+  unlocked: boolean;
+  /** No database yet: the user chooses a passphrase (and gets the demo data). */
+  is_new: boolean;
+  keyring_available: boolean;
+  error: ApiError | null;
+}
+
+export interface BackupInfo {
+  path: string;
+  made_at: string;
+  reason: string;
+  size_bytes: number;
+}
+
+export interface CheckReport {
+  schema_version: number;
+  integrity: string[];
+  foreign_keys: string[];
+  search_index: string[];
+}
+
+export interface RestoreReport {
+  safety_backup: BackupInfo;
+  schema_version_restored: number;
+}
+
+export type Anchor = 'ok' | 'verplaatst' | 'passage_niet_gevonden' | 'bijlage_vervallen' | 'agendapunt_vervallen';
+
+export interface NoteView {
+  id: number;
+  item_uid: string;
+  /** Null when the item left the agenda in a newer issue. */
+  item_id: number | null;
+  item_title: string | null;
+  attachment_id: number | null;
+  attachment_name: string | null;
+  page: number | null;
+  quote: string | null;
+  body: string;
+  anchor: Anchor;
+  anchor_warning: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewNote {
+  item_id: number;
+  attachment_id: number | null;
+  page: number | null;
+  quote: string | null;
+  body: string;
+}
+
+export interface ItemChange {
+  item_uid: string;
+  item_id: number | null;
+  issue: number;
+  what: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface MeetingNotes {
+  notes: NoteView[];
+  changes: ItemChange[];
+  issue: number;
+  /** Fingerprint of the signer when the meeting came as a bundle. */
+  issued_by: string | null;
+}
+
+export interface BundleWritten {
+  path: string;
+  issue: number;
+  items: number;
+  attachments: number;
+  size_bytes: number;
+}
+
+export interface BundleImport {
+  meeting_id: number;
+  meeting_title: string;
+  issue: number;
+  previous_issue: number | null;
+  signer_name: string;
+  items_added: number;
+  items_changed: number;
+  items_removed: number;
+  notes_kept: number;
+  notes_to_check: number;
+  changes_on_noted_items: ItemChange[];
+}
+
+export interface SignerKey {
+  public_key: string;
+  fingerprint: string;
+}
+
+export interface TrustedSigner extends SignerKey {
+  name: string;
+  added_at: string;
+}
+
+export interface Signers {
+  own: SignerKey;
+  trusted: TrustedSigner[];
+}
+
 async function call<T>(
   command: string,
   args?: Record<string, unknown> | Uint8Array,
@@ -752,8 +866,8 @@ export const backend = {
   search: (query: string, filter: SearchFilter) => call<SearchHit[]>('search', { query, filter }),
   attachmentPage: (attachmentId: number, page: number, query: string) =>
     call<AttachmentPage>('attachment_page', { attachmentId, page, query }),
-  exportPack: (meetingId: number, reader: number | null, draft: boolean) =>
-    call<PackExport>('export_pack', { meetingId, reader, draft }),
+  exportPack: (meetingId: number, reader: number | null, draft: boolean, withNotes: boolean) =>
+    call<PackExport>('export_pack', { meetingId, reader, draft, withNotes }),
   /** Progress of a running pack export, 0 to 1. */
   onPackProgress: (handler: (fraction: number) => void): Promise<UnlistenFn> =>
     listen<number>('pack-progress', (event) => handler(event.payload)),
@@ -810,4 +924,28 @@ export const backend = {
   pointLocation: (pointId: number) => call<[number, number]>('point_location', { pointId }),
   exportNota: (procedureId: number, format: NotaFormat) => call<NotaExport>('export_nota', { procedureId, format }),
   importProcedure: (json: string) => call<number>('import_procedure', { json }),
+
+  unlockState: () => call<UnlockState>('unlock_state'),
+  unlock: (passphrase: string, remember: boolean) => call<void>('unlock', { passphrase, remember }),
+  lockStore: () => call<void>('lock_store'),
+  changePassphrase: (current: string, next: string, remember: boolean) =>
+    call<void>('change_passphrase', { current, new: next, remember }),
+  listBackups: () => call<BackupInfo[]>('list_backups'),
+  makeBackup: () => call<BackupInfo>('make_backup'),
+  restoreBackup: (path: string, passphrase: string | null) => call<RestoreReport>('restore_backup', { path, passphrase }),
+  checkStore: () => call<CheckReport>('check_store'),
+
+  meetingNotes: (meetingId: number) => call<MeetingNotes>('meeting_notes', { meetingId }),
+  addNote: (note: NewNote) => call<number>('add_note', { note }),
+  updateNote: (id: number, body: string) => call<void>('update_note', { id, body }),
+  deleteNote: (id: number) => call<void>('delete_note', { id }),
+
+  exportBundle: (meetingId: number, signer: string) => call<BundleWritten>('export_bundle', { meetingId, signer }),
+  importBundle: async (file: File) =>
+    call<BundleImport>('import_bundle', new Uint8Array(await file.arrayBuffer()), {
+      'x-file-name': encodeURIComponent(file.name),
+    }),
+  signers: () => call<Signers>('signers'),
+  trustSigner: (publicKey: string, name: string) => call<TrustedSigner>('trust_signer', { publicKey, name }),
+  untrustSigner: (publicKey: string) => call<void>('untrust_signer', { publicKey }),
 };

@@ -151,6 +151,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The issue number of a meeting and the fingerprint of who signed it (`None`: made here).
+    pub fn meeting_issue(&self, meeting_id: i64) -> Result<(i64, Option<String>)> {
+        self.conn()
+            .query_row("SELECT issue, issued_by FROM meeting WHERE id = ?1", [meeting_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "Vergadering", id: meeting_id.to_string() })
+    }
+
     /// Writes the meeting as a signed bundle; every export is a new issue.
     pub fn export_bundle(&mut self, meeting_id: i64, signer_name: &str, out: &Path) -> Result<BundleExport> {
         let key = self.signing_key()?;
