@@ -357,9 +357,14 @@ fn invalid_upload(message: &str) -> ApiError {
 }
 
 /// A file sent as raw bytes, with its name URI-encoded in `x-file-name`.
-fn raw_file<'a>(request: &'a tauri::ipc::Request<'_>) -> ApiResult<(String, &'a [u8])> {
-    let tauri::ipc::InvokeBody::Raw(content) = request.body() else {
-        return Err(invalid_upload("Het bestand kwam niet goed aan; probeer het opnieuw."));
+fn raw_file<'a>(request: &'a tauri::ipc::Request<'_>) -> ApiResult<(String, std::borrow::Cow<'a, [u8]>)> {
+    let content: std::borrow::Cow<'a, [u8]> = match request.body() {
+        tauri::ipc::InvokeBody::Raw(content) => std::borrow::Cow::Borrowed(content),
+        // Where the webview cannot send a raw body (the IPC falls back to a message), the bytes
+        // arrive as a JSON array or as an object with index keys.
+        tauri::ipc::InvokeBody::Json(value) => std::borrow::Cow::Owned(json_bytes(value).ok_or_else(|| {
+            invalid_upload("Het bestand kwam niet goed aan; probeer het opnieuw.")
+        })?),
     };
     let file_name = request
         .headers()
@@ -368,6 +373,21 @@ fn raw_file<'a>(request: &'a tauri::ipc::Request<'_>) -> ApiResult<(String, &'a 
         .and_then(percent_decode)
         .ok_or_else(|| invalid_upload("De bestandsnaam ontbreekt."))?;
     Ok((file_name, content))
+}
+
+fn json_bytes(value: &serde_json::Value) -> Option<Vec<u8>> {
+    let byte = |v: &serde_json::Value| v.as_u64().and_then(|n| u8::try_from(n).ok());
+    match value {
+        serde_json::Value::Array(items) => items.iter().map(byte).collect(),
+        serde_json::Value::Object(map) => {
+            let mut bytes = vec![0u8; map.len()];
+            for (key, v) in map {
+                *bytes.get_mut(key.parse::<usize>().ok()?)? = byte(v)?;
+            }
+            Some(bytes)
+        }
+        _ => None,
+    }
 }
 
 /// The id a sent file belongs to, from the header `name`.
@@ -384,6 +404,7 @@ fn id_header(request: &tauri::ipc::Request<'_>, name: &str) -> ApiResult<i64> {
 pub fn add_attachment(state: tauri::State<'_, AppState>, request: tauri::ipc::Request<'_>) -> ApiResult<i64> {
     let item_id = id_header(&request, "x-item-id")?;
     let (file_name, content) = raw_file(&request)?;
+    let content = content.as_ref();
     let pages = bestuursmap_export::inspect::page_count(&file_name, content);
     let texts = bestuursmap_export::text::page_texts(&file_name, content);
     state.with_store(|store| {
@@ -719,7 +740,7 @@ pub fn import_letter(state: tauri::State<'_, AppState>, zienswijze_id: i64, text
 #[tauri::command]
 pub fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
     let (name, bytes) = raw_file(&request)?;
-    bestuursmap_export::text::extract_text(&name, bytes).map_err(|e| invalid_upload(&e.to_string()))
+    bestuursmap_export::text::extract_text(&name, &bytes).map_err(|e| invalid_upload(&e.to_string()))
 }
 
 /// A file a council made part of its zienswijze (such as the overdenkingen of a werkgroep).
@@ -730,7 +751,7 @@ pub fn add_zienswijze_attachment(
 ) -> ApiResult<i64> {
     let zienswijze_id = id_header(&request, "x-zienswijze-id")?;
     let (name, bytes) = raw_file(&request)?;
-    state.with_store(|store| store.add_zienswijze_attachment(zienswijze_id, &name, bytes))
+    state.with_store(|store| store.add_zienswijze_attachment(zienswijze_id, &name, &bytes))
 }
 
 #[tauri::command]
@@ -990,7 +1011,7 @@ pub fn import_bundle(state: tauri::State<'_, AppState>, request: tauri::ipc::Req
     }
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     let temporary = std::env::temp_dir().join(format!("bestuursmap-import-{}-{nanos}.bmbundel", std::process::id()));
-    std::fs::write(&temporary, content)
+    std::fs::write(&temporary, &content)
         .map_err(|e| ApiError::from(CoreError::Io(format!("{}: {e}", temporary.display()))))?;
     let outcome = state.with_store(|store| store.import_bundle(&temporary));
     let _ = std::fs::remove_file(&temporary);

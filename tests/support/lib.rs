@@ -230,8 +230,14 @@ impl App {
     pub fn wait_for_text(&self, css: &str, needle: &str) -> Element<'_> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if let Some(el) = self.find_all(css).into_iter().find(|e| e.text().contains(needle)) {
-                return el;
+            // Searched in the page in one step: an element re-rendered between finding it and
+            // reading its text would otherwise be stale.
+            let found = self.execute(
+                "return [...document.querySelectorAll(arguments[0])].find((e) => e.innerText.includes(arguments[1])) ?? null;",
+                vec![json!(css), json!(needle)],
+            );
+            if let Some(id) = found.get(ELEMENT_KEY).and_then(|v| v.as_str()) {
+                return Element { app: self, id: id.to_string() };
             }
             if Instant::now() > deadline {
                 self.screenshot("timeout");
@@ -299,6 +305,23 @@ impl Element<'_> {
              el.dispatchEvent(new Event('input', { bubbles: true }));
              el.dispatchEvent(new Event('change', { bubbles: true }));",
             vec![self.as_arg(), json!(value)],
+        );
+    }
+
+    /// Puts a file into an `<input type=file>` as if the user picked it: the bytes travel as
+    /// base64 into a `File` in the page, and a change event fires.
+    pub fn choose_file(&self, path: &Path) {
+        use base64::Engine;
+        let bytes = std::fs::read(path).expect("read the file to choose");
+        let name = path.file_name().expect("a file name").to_string_lossy().into_owned();
+        self.app.execute(
+            "const [el, name, b64] = arguments;
+             const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+             const dt = new DataTransfer();
+             dt.items.add(new File([bytes], name));
+             el.files = dt.files;
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![self.as_arg(), json!(name), json!(base64::engine::general_purpose::STANDARD.encode(bytes))],
         );
     }
 

@@ -672,8 +672,8 @@ export const NEXT_STATUS: Record<MeetingStatus, [MeetingStatus, string][]> = {
 
 function toApiError(e: unknown): ApiError {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
-    const { code, message } = e as { code: unknown; message: unknown };
-    return { code: String(code), message: String(message) };
+    const { code, message, details } = e as { code: unknown; message: unknown; details?: ApiError['details'] };
+    return details ? { code: String(code), message: String(message), details } : { code: String(code), message: String(message) };
   }
   return { code: 'onbekend', message: `Onverwachte fout: ${String(e)}` };
 }
