@@ -362,9 +362,9 @@ fn raw_file<'a>(request: &'a tauri::ipc::Request<'_>) -> ApiResult<(String, std:
         tauri::ipc::InvokeBody::Raw(content) => std::borrow::Cow::Borrowed(content),
         // Where the webview cannot send a raw body (the IPC falls back to a message), the bytes
         // arrive as a JSON array or as an object with index keys.
-        tauri::ipc::InvokeBody::Json(value) => std::borrow::Cow::Owned(json_bytes(value).ok_or_else(|| {
-            invalid_upload("Het bestand kwam niet goed aan; probeer het opnieuw.")
-        })?),
+        tauri::ipc::InvokeBody::Json(value) => std::borrow::Cow::Owned(
+            json_bytes(value).ok_or_else(|| invalid_upload("Het bestand kwam niet goed aan; probeer het opnieuw."))?,
+        ),
     };
     let file_name = request
         .headers()
