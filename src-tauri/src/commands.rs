@@ -996,8 +996,8 @@ pub fn export_bundle(state: tauri::State<'_, AppState>, meeting_id: i64, signer:
     })
 }
 
-/// Imports a bundle sent as raw bytes (the UI's file picker). The bytes go to a private temporary
-/// file first, because the bundle reader checks a file; it is removed afterwards.
+/// Imports a bundle sent as raw bytes (the UI's file picker). The bytes go to a temporary file
+/// beside the database first, because the bundle reader checks a file; it is removed afterwards.
 #[tauri::command]
 pub fn import_bundle(state: tauri::State<'_, AppState>, request: tauri::ipc::Request<'_>) -> ApiResult<BundleImport> {
     let (_, content) = raw_file(&request)?;
@@ -1009,8 +1009,8 @@ pub fn import_bundle(state: tauri::State<'_, AppState>, request: tauri::ipc::Req
         ))
         .into());
     }
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    let temporary = std::env::temp_dir().join(format!("bestuursmap-import-{}-{nanos}.bmbundel", std::process::id()));
+    // Beside the database, in the user's own data folder (a bundle holds the agenda in the clear).
+    let temporary = state.database_path()?.with_extension("import.bmbundel");
     std::fs::write(&temporary, &content)
         .map_err(|e| ApiError::from(CoreError::Io(format!("{}: {e}", temporary.display()))))?;
     let outcome = state.with_store(|store| store.import_bundle(&temporary));

@@ -59,9 +59,30 @@ fn a_bot_session_is_marked_not_decision_making() {
 }
 
 #[test]
+fn the_first_start_asks_for_a_passphrase_and_fills_the_new_encrypted_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nieuw.db");
+    let app = App::start_locked(&path, &[]);
+    app.wait_for("[data-testid=unlock-repeat]");
+    app.wait_for("[data-testid=unlock-passphrase]").set_value("kort");
+    app.wait_for("[data-testid=unlock-repeat]").set_value("kort");
+    app.wait_for("[data-testid=unlock-submit]").click();
+    app.wait_for_text("[data-testid=error]", "minstens 8 tekens");
+    assert!(!path.exists() || std::fs::metadata(&path).unwrap().len() == 0, "nothing written yet");
+    app.wait_for("[data-testid=unlock-passphrase]").set_value(bestuursmap_e2e::PASSPHRASE);
+    app.wait_for("[data-testid=unlock-repeat]").set_value(bestuursmap_e2e::PASSPHRASE);
+    app.wait_for("[data-testid=unlock-submit]").click();
+    assert_eq!(app.wait_for_all("[data-testid=meeting-link]", 5).len(), 5, "the demo data on first start");
+    drop(app);
+    let store = bestuursmap_e2e::open_store(&path, OpenMode::MustExist);
+    assert!(demo::loaded_at(&store).unwrap().is_some());
+}
+
+#[test]
 fn an_empty_store_offers_the_demo_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("leeg.db");
+    drop(bestuursmap_e2e::open_store(&path, OpenMode::CreateIfMissing));
     let app = App::start(&path);
     let button = app.wait_for("[data-testid=load-demo]");
     assert!(app.find_all("[data-testid=meeting-link]").is_empty());
