@@ -278,6 +278,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bestuursmap: {e}");
+            if let CoreError::BundleUntrusted { public_key, name, .. } = &e {
+                eprintln!("Klopt de vingerafdruk? Vertrouw de afzender dan met: bestuursmap bundle trust {public_key} --name \"{name}\"");
+            }
             ExitCode::FAILURE
         }
     }
