@@ -319,3 +319,31 @@ fn hostile_bundles_are_refused_cleanly() {
     };
     assert!(message.contains("geen Bestuursmap-bundel"), "{message}");
 }
+
+#[test]
+fn the_zienswijzen_of_a_meeting_travel_with_it_and_a_reissue_replaces_them() {
+    let mut t = two();
+    // The AB of 12 November 2020 decided on the begrotingswijziging with the four zienswijzen.
+    t.meeting = t
+        .secretariat
+        .meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.starts_at.date().to_string() == "2020-11-12")
+        .unwrap()
+        .id;
+    let v1 = t.export("ab-nov-v1.bmbundel");
+    let report = t.laptop.import_bundle(&v1).unwrap();
+    let procedures = t.laptop.procedures().unwrap();
+    assert_eq!(procedures.len(), 1);
+    let detail = t.laptop.procedure(procedures[0].id).unwrap();
+    assert_eq!(detail.zienswijzen.len(), 4, "Dordrecht, Gorinchem, Molenlanden, Papendrecht");
+    let place = t.laptop.agenda_item_place(detail.agenda_item_id.unwrap()).unwrap().unwrap();
+    assert_eq!(place.day.to_string(), "2020-11-12", "linked to the imported AB item");
+    let measures = t.laptop.meeting(report.meeting_id).unwrap().items.iter().map(|i| i.measures.len()).sum::<usize>();
+    assert!(measures > 0, "linked measures came along");
+
+    let v2 = t.export("ab-nov-v2.bmbundel");
+    t.laptop.import_bundle(&v2).unwrap();
+    assert_eq!(t.laptop.procedures().unwrap().len(), 1, "replaced, not duplicated");
+}

@@ -535,8 +535,17 @@ fn apply(store: &mut Store, bundle: &VerifiedBundle, previous: Option<i64>) -> R
         }
         Ok(())
     })?;
+    // A reply keeps its text; its link to a library paragraph this laptop lacks is dropped (the
+    // link only counts reuse at the secretariat).
+    let library: std::collections::HashSet<String> = store.standard_responses()?.into_iter().map(|r| r.code).collect();
     for procedure in &manifest.procedures {
-        let id = exchange::import(store, procedure)?;
+        let mut procedure = procedure.clone();
+        for zienswijze in &mut procedure.zienswijzen {
+            for section in &mut zienswijze.sections {
+                forget_unknown_library_codes(&mut section.points, &library);
+            }
+        }
+        let id = exchange::import(store, &procedure)?;
         store.write(|tx| {
             tx.execute(
                 "INSERT INTO bundle_procedure (meeting_uid, procedure_id) VALUES (?1, ?2)",
@@ -629,6 +638,17 @@ fn apply(store: &mut Store, bundle: &VerifiedBundle, previous: Option<i64>) -> R
         notes_to_check: notes.iter().filter(|n| n.anchor_warning.is_some()).count(),
         changes_on_noted_items,
     })
+}
+
+fn forget_unknown_library_codes(points: &mut [exchange::PointJson], library: &std::collections::HashSet<String>) {
+    for point in points {
+        for reply in &mut point.replies {
+            if reply.standard_response.as_ref().is_some_and(|code| !library.contains(code)) {
+                reply.standard_response = None;
+            }
+        }
+        forget_unknown_library_codes(&mut point.children, library);
+    }
 }
 
 fn strings_i64(conn: &Connection, sql: &str, key: &str) -> Result<Vec<i64>> {
