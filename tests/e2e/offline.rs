@@ -53,10 +53,10 @@ fn a_reissued_agenda_reaches_the_laptop_and_the_private_note_survives() {
     // The laptop starts locked: a wrong passphrase is refused in Dutch, the right one unlocks.
     let app = App::start_locked(&laptop_db, &[("HOME", &laptop_home)]);
     app.wait_for("[data-testid=unlock-screen]");
-    app.screenshot("unlock");
     app.wait_for("[data-testid=unlock-passphrase]").set_value("verkeerde zin");
     app.wait_for("[data-testid=unlock-submit]").click();
     assert!(app.wait_for_text("[data-testid=error]", "wachtwoordzin klopt niet").text().contains("niets gewijzigd"));
+    app.screenshot("unlock");
     app.wait_for("[data-testid=unlock-passphrase]").set_value(bestuursmap_e2e::PASSPHRASE);
     app.wait_for("[data-testid=unlock-submit]").click();
 
