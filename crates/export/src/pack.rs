@@ -537,6 +537,24 @@ pub fn build_pack(
         toc.extend(entries);
         bookmarks.push(Bookmark { title: format!("{}. {}", item.number, item.title), anchor, children });
     }
+    // Notes whose item left the agenda in a newer issue are printed last, not dropped.
+    let orphans: Vec<_> = notes.iter().filter(|n| n.item_id.is_none()).collect();
+    if !orphans.is_empty() {
+        blocks.push(Block::PageBreak);
+        blocks.push(Block::RunningHeader(format!("{header_base} — notities bij vervallen agendapunten")));
+        blocks.push(Block::Anchor("vervallen-notities".into()));
+        blocks.push(Block::Heading { text: "Notities bij vervallen agendapunten".into(), level: 1 });
+        for change in changes.iter().filter(|c| c.what == "vervallen") {
+            blocks.push(Block::small(change.label.clone()));
+        }
+        note_blocks(&mut blocks, orphans.into_iter(), &[], 0);
+        toc.push(TocEntry {
+            level: 1,
+            label: String::new(),
+            title: "Notities bij vervallen agendapunten".into(),
+            anchor: "vervallen-notities".into(),
+        });
+    }
     blocks[toc_index + 2] = Block::Toc(toc);
 
     let layout = lay_out_stable(&blocks);

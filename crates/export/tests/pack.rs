@@ -309,3 +309,47 @@ fn an_encrypted_attachment_becomes_a_placeholder_page() {
     assert!(text.contains("Reden: 'geheim.pdf' is versleuteld"));
     assert!(!text.contains("Geheim pagina 1"));
 }
+
+#[test]
+fn a_personal_pack_carries_the_private_notes_on_their_items() {
+    let (mut store, ab) = demo_with_attachments();
+    let detail = store.meeting(ab).unwrap();
+    let item = detail.items.iter().find(|i| i.title.starts_with("Begrotingswijziging 2020")).unwrap();
+    store
+        .add_note(&bestuursmap_core::store::NewNote {
+            item_id: item.id,
+            attachment_id: Some(item.attachments[0].id),
+            page: Some(2),
+            quote: None,
+            body: "Navragen hoe de 6,6 miljoen is verdeeld.".into(),
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (with, without) = (dir.path().join("met.pdf"), dir.path().join("zonder.pdf"));
+    write_pack(&store, ab, &PackOptions { with_notes: true, ..options() }, &with, &mut |_| {}).unwrap();
+    write_pack(&store, ab, &options(), &without, &mut |_| {}).unwrap();
+    let text = flat(&pdftotext(&with, None));
+    assert!(text.contains("Mijn notities"), "{text}");
+    assert!(text.contains("eerste-burap-2020.pdf, p. 2: Navragen hoe de 6,6 miljoen is verdeeld."), "{text}");
+    assert!(!flat(&pdftotext(&without, None)).contains("Navragen hoe"), "notes only in the personal pack");
+
+    // The item leaves the agenda: its note is printed at the end, not dropped.
+    let gone = detail.items.iter().find(|i| i.title.starts_with("Tweede bestuursrapportage")).unwrap().id;
+    store
+        .add_note(&bestuursmap_core::store::NewNote {
+            item_id: gone,
+            attachment_id: None,
+            page: None,
+            quote: None,
+            body: "Vraag over de tweede burap.".into(),
+        })
+        .unwrap();
+    store.delete_agenda_item(gone).unwrap();
+    write_pack(&store, ab, &PackOptions { with_notes: true, ..options() }, &with, &mut |_| {}).unwrap();
+    let text = flat(&pdftotext(&with, None));
+    assert!(text.contains("Notities bij vervallen agendapunten"), "{text}");
+    assert!(
+        text.contains("Vraag over de tweede burap. Let op: Dit agendapunt staat niet meer op de agenda."),
+        "{text}"
+    );
+}

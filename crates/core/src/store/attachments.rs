@@ -80,7 +80,7 @@ impl Store {
         let media_type = media_type_of(&file_name, content)?;
         self.item_body(item_id)?;
         let sha256: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
-        let added_at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+        let added_at = super::local_timestamp();
         self.write(|tx| {
             let position: i64 = tx.query_row(
                 "SELECT coalesce(max(position), 0) + 1 FROM attachment WHERE agenda_item_id = ?1",

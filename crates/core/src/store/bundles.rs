@@ -66,10 +66,6 @@ pub struct BundleImport {
     pub changes_on_noted_items: Vec<super::ItemChange>,
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
-}
-
 fn decode_key(public_key: &str) -> Result<[u8; 32]> {
     B64.decode(public_key.trim()).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| {
         CoreError::Invalid(
@@ -94,7 +90,7 @@ impl Store {
                 self.write(|tx| {
                     tx.execute(
                         "INSERT INTO signing_key (id, seed, created_at) VALUES (1, ?1, ?2)",
-                        params![&seed[..], now()],
+                        params![&seed[..], super::local_timestamp()],
                     )?;
                     Ok(())
                 })?;
@@ -116,7 +112,7 @@ impl Store {
         if name.is_empty() {
             return Err(CoreError::Invalid("Geef de afzender een naam, bijvoorbeeld «Secretariaat DG&J».".into()));
         }
-        let added_at = now();
+        let added_at = super::local_timestamp();
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO trusted_signer (public_key, name, added_at) VALUES (?1, ?2, ?3)
@@ -177,7 +173,7 @@ impl Store {
             meeting_uid: manifest.meeting.uid.clone(),
             meeting_title: manifest.meeting.title.clone(),
             issue,
-            created_at: now(),
+            created_at: super::local_timestamp(),
             signer_name: signer_name.trim().to_string(),
             signer_key,
             manifest_sha256: sha256_hex(&manifest_json),

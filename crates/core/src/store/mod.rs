@@ -208,6 +208,11 @@ impl Store {
     }
 }
 
+/// The local time as stored in the database: ISO 8601 without offset, to the second.
+pub(crate) fn local_timestamp() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
 /// Opens `path` with the key derived from `passphrase`. Reading the schema version is the first
 /// thing that touches the file: a wrong passphrase (or a file that is no database) fails here,
 /// before anything is written.

@@ -98,10 +98,6 @@ pub struct ItemChange {
     pub after: Option<String>,
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
-}
-
 /// Whitespace-collapsed, lower-case text: a quote is found again despite re-flowed lines.
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
@@ -156,7 +152,7 @@ impl Store {
             }
         };
         let (attachment_uid, attachment_name) = attachment.unzip();
-        let stamp = now();
+        let stamp = super::local_timestamp();
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO private_note (meeting_uid, item_uid, attachment_uid, attachment_name, page, quote, body,
@@ -179,7 +175,7 @@ impl Store {
         let changed = self.write(|tx| {
             Ok(tx.execute(
                 "UPDATE private_note SET body = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, body, now()],
+                params![id, body, super::local_timestamp()],
             )?)
         })?;
         if changed == 0 {
@@ -199,8 +195,8 @@ impl Store {
     /// All notes of a meeting in agenda order, including those whose item left the agenda (last).
     pub fn notes_for_meeting(&self, meeting_id: i64) -> Result<Vec<NoteView>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT n.id, n.item_uid, i.id, i.title, a.id, a.file_name, n.page, n.quote, n.body, n.anchor,
-                    n.created_at, n.updated_at
+            "SELECT n.id, n.item_uid, i.id, i.title, a.id, coalesce(a.file_name, n.attachment_name), n.page, n.quote,
+                    n.body, n.anchor, n.created_at, n.updated_at, n.attachment_uid
              FROM private_note n
              JOIN meeting m ON m.uid = n.meeting_uid
              LEFT JOIN agenda_item i ON i.uid = n.item_uid AND i.meeting_id = m.id
@@ -211,13 +207,21 @@ impl Store {
                       a.position, n.page, n.id",
         )?;
         let rows = stmt.query_map([meeting_id], |r| {
-            let anchor = Anchor::from_code(&r.get::<_, String>(9)?);
+            let item_id: Option<i64> = r.get(2)?;
+            let attachment_id: Option<i64> = r.get(4)?;
+            let attachment_uid: Option<String> = r.get(12)?;
+            // The stored anchor is what the last re-issue found; a later local deletion shows too.
+            let anchor = match (item_id, attachment_uid.is_some() && attachment_id.is_none()) {
+                (None, _) => Anchor::AgendapuntVervallen,
+                (Some(_), true) => Anchor::BijlageVervallen,
+                _ => Anchor::from_code(&r.get::<_, String>(9)?),
+            };
             Ok(NoteView {
                 id: r.get(0)?,
                 item_uid: r.get(1)?,
-                item_id: r.get(2)?,
+                item_id,
                 item_title: r.get(3)?,
-                attachment_id: r.get(4)?,
+                attachment_id,
                 attachment_name: r.get(5)?,
                 page: r.get(6)?,
                 quote: r.get(7)?,
