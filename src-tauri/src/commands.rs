@@ -2,8 +2,8 @@
 
 use bestuursmap_core::domain::{ActionStatus, MeasureStatus, MeetingStatus, Outcome, Presence, VoteChoice};
 use bestuursmap_core::store::{
-    os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView, Passphrase,
-    RestoreReport, SignerKey, TrustedSigner,
+    is_new_database, os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView,
+    Passphrase, RestoreReport, SignerKey, TrustedSigner,
 };
 use bestuursmap_core::store::{
     ActionView, Body, Dossier, ItemUpdate, MeasureDetail, MeasureEdit, MeasureSummary, MeetingDetail, MeetingSummary,
@@ -76,7 +76,7 @@ impl AppState {
     /// makes the daily automatic backup.
     fn open(&self, passphrase: &Passphrase) -> ApiResult<()> {
         let path = self.database_path()?;
-        let is_new = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
+        let is_new = is_new_database(path);
         let mut store = Store::open(path, OpenMode::CreateIfMissing, passphrase)?;
         if is_new {
             demo::load(&mut store)?;
@@ -117,7 +117,7 @@ pub fn unlock_state(state: tauri::State<'_, AppState>) -> UnlockState {
     UnlockState {
         database_path: path.map(|p| p.display().to_string()),
         unlocked: lock(&state.store).is_some(),
-        is_new: path.is_some_and(|p| std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(true)),
+        is_new: path.is_some_and(|p| is_new_database(p)),
         keyring_available: path.is_some_and(|p| os_keyring::available(p)),
         error: lock(&state.startup_error).clone().or_else(|| state.path.as_ref().err().cloned()),
     }
@@ -127,8 +127,8 @@ pub fn unlock_state(state: tauri::State<'_, AppState>) -> UnlockState {
 #[tauri::command]
 pub fn unlock(state: tauri::State<'_, AppState>, passphrase: String, remember: bool) -> ApiResult<()> {
     let path = state.database_path()?.clone();
-    let is_new = std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(true);
-    let passphrase = if is_new { Passphrase::new_chosen(passphrase)? } else { Passphrase::new(passphrase)? };
+    // A new store's passphrase is checked for strength by the core when the file is created.
+    let passphrase = Passphrase::new(passphrase)?;
     state.open(&passphrase)?;
     if remember {
         os_keyring::remember(&path, &passphrase)?;
@@ -1001,18 +1001,11 @@ pub fn export_bundle(state: tauri::State<'_, AppState>, meeting_id: i64, signer:
 #[tauri::command]
 pub fn import_bundle(state: tauri::State<'_, AppState>, request: tauri::ipc::Request<'_>) -> ApiResult<BundleImport> {
     let (_, content) = raw_file(&request)?;
-    if content.len() as u64 > bestuursmap_core::bundle::MAX_BUNDLE_BYTES {
-        return Err(CoreError::BundleRefused(format!(
-            "het bestand is {} MB; een bundel mag hoogstens {} MB zijn.",
-            content.len() / (1024 * 1024),
-            bestuursmap_core::bundle::MAX_BUNDLE_BYTES / (1024 * 1024)
-        ))
-        .into());
-    }
+    // Refused before it is written to disk.
+    bestuursmap_core::bundle::format::check_size(content.len() as u64)?;
     // Beside the database, in the user's own data folder (a bundle holds the agenda in the clear).
     let temporary = state.database_path()?.with_extension("import.bmbundel");
-    std::fs::write(&temporary, &content)
-        .map_err(|e| ApiError::from(CoreError::Io(format!("{}: {e}", temporary.display()))))?;
+    std::fs::write(&temporary, &content).map_err(|e| ApiError::from(CoreError::io(&temporary, e)))?;
     let outcome = state.with_store(|store| store.import_bundle(&temporary));
     let _ = std::fs::remove_file(&temporary);
     outcome

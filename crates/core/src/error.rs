@@ -65,6 +65,11 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// A file that could not be read or written, named with the reason.
+    pub fn io(path: &std::path::Path, e: std::io::Error) -> CoreError {
+        CoreError::Io(format!("{}: {e}", path.display()))
+    }
+
     /// Stable code for the UI and for scripts; never translated.
     pub fn code(&self) -> &'static str {
         match self {

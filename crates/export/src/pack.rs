@@ -599,11 +599,11 @@ fn note_blocks<'a>(
         return;
     }
     blocks.push(Block::Heading { text: "Mijn notities".into(), level: 3 });
-    let changed: Vec<&str> = changes.iter().filter(|c| c.item_id == Some(item_id)).map(|c| c.label.as_str()).collect();
-    if let Some(issue) = changes.iter().find(|c| c.item_id == Some(item_id)).map(|c| c.issue) {
+    let changed: Vec<_> = changes.iter().filter(|c| c.item_id == Some(item_id)).collect();
+    if let Some(first) = changed.first() {
         blocks.push(Block::Callout {
-            title: format!("Gewijzigd in versie {issue}:"),
-            text: changed.join(" "),
+            title: format!("Gewijzigd in versie {}:", first.issue),
+            text: changed.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join(" "),
             tone: Tone::Warning,
         });
     }

@@ -198,25 +198,25 @@ pub(crate) fn check_file_name(name: &str) -> Result<()> {
 pub fn write(out: &Path, header: &Header, manifest_json: &[u8], files: &[(String, &[u8])]) -> Result<()> {
     let partial = out.with_extension("deels");
     let outcome = (|| -> Result<()> {
-        let file = std::fs::File::create(&partial).map_err(|e| io(&partial, e))?;
+        let file = std::fs::File::create(&partial).map_err(|e| CoreError::io(&partial, e))?;
         let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
         let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         // Attachments (mostly PDF) are compressed already.
         let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
         let header_json = serde_json::to_vec_pretty(header).map_err(|e| CoreError::Invalid(e.to_string()))?;
         zip.start_file(HEADER_ENTRY, deflated).map_err(zip_write)?;
-        zip.write_all(&header_json).map_err(|e| io(&partial, e))?;
+        zip.write_all(&header_json).map_err(|e| CoreError::io(&partial, e))?;
         zip.start_file(MANIFEST_ENTRY, deflated).map_err(zip_write)?;
-        zip.write_all(manifest_json).map_err(|e| io(&partial, e))?;
+        zip.write_all(manifest_json).map_err(|e| CoreError::io(&partial, e))?;
         for (uid, bytes) in files {
             zip.start_file(format!("{ATTACHMENT_DIR}{uid}"), stored.large_file(bytes.len() as u64 > u32::MAX as u64))
                 .map_err(zip_write)?;
-            zip.write_all(bytes).map_err(|e| io(&partial, e))?;
+            zip.write_all(bytes).map_err(|e| CoreError::io(&partial, e))?;
         }
         let inner = zip.finish().map_err(zip_write)?;
-        let file = inner.into_inner().map_err(|e| io(&partial, e.into_error()))?;
-        file.sync_all().map_err(|e| io(&partial, e))?;
-        std::fs::rename(&partial, out).map_err(|e| io(out, e))
+        let file = inner.into_inner().map_err(|e| CoreError::io(&partial, e.into_error()))?;
+        file.sync_all().map_err(|e| CoreError::io(&partial, e))?;
+        std::fs::rename(&partial, out).map_err(|e| CoreError::io(out, e))
     })();
     if outcome.is_err() {
         let _ = std::fs::remove_file(&partial);
@@ -224,17 +224,12 @@ pub fn write(out: &Path, header: &Header, manifest_json: &[u8], files: &[(String
     outcome
 }
 
-fn io(path: &Path, e: std::io::Error) -> CoreError {
-    CoreError::Io(format!("{}: {e}", path.display()))
-}
-
 fn zip_write(e: zip::result::ZipError) -> CoreError {
     CoreError::Io(format!("kan de bundel niet schrijven: {e}"))
 }
 
-/// Reads and verifies a bundle file (see the module docs for the order of the checks).
-pub fn read(path: &Path, latest_schema: i64) -> Result<VerifiedBundle> {
-    let size = std::fs::metadata(path).map_err(|e| io(path, e))?.len();
+/// Refuses a bundle larger than [`MAX_BUNDLE_BYTES`] before anything of it is read.
+pub fn check_size(size: u64) -> Result<()> {
     if size > MAX_BUNDLE_BYTES {
         return Err(refused(format!(
             "het bestand is {} MB; een bundel mag hoogstens {} MB zijn.",
@@ -242,7 +237,13 @@ pub fn read(path: &Path, latest_schema: i64) -> Result<VerifiedBundle> {
             MAX_BUNDLE_BYTES / (1024 * 1024)
         )));
     }
-    let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+    Ok(())
+}
+
+/// Reads and verifies a bundle file (see the module docs for the order of the checks).
+pub fn read(path: &Path, latest_schema: i64) -> Result<VerifiedBundle> {
+    check_size(std::fs::metadata(path).map_err(|e| CoreError::io(path, e))?.len())?;
+    let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
     read_from(file, latest_schema)
 }
 

@@ -71,7 +71,7 @@ pub fn list_backups(database: &Path) -> Result<Vec<BackupInfo>> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(CoreError::Io(format!("{}: {e}", dir.display()))),
+        Err(e) => return Err(CoreError::io(&dir, e)),
     };
     let mut found: Vec<BackupInfo> = entries
         .filter_map(|entry| entry.ok())
@@ -110,8 +110,8 @@ impl Store {
             let mut target = unlocked_connection(&partial, passphrase)?;
             Backup::new(&self.conn, &mut target)?.step(-1)?;
             target.close().map_err(|(_, e)| CoreError::from(e))?;
-            std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| io_error(&partial, e))?;
-            std::fs::rename(&partial, dest).map_err(|e| io_error(dest, e))
+            std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&partial, e))?;
+            std::fs::rename(&partial, dest).map_err(|e| CoreError::io(dest, e))
         })();
         if outcome.is_err() {
             let _ = std::fs::remove_file(&partial);
@@ -123,7 +123,7 @@ impl Store {
     pub fn backup_now(&self, reason: &str) -> Result<BackupInfo> {
         let (path, _) = self.file_and_passphrase()?;
         let dir = backup_dir(path);
-        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| CoreError::io(&dir, e))?;
         let now = Local::now().naive_local();
         let mut dest = dir.join(format!("reservekopie-{}-{reason}.db", now.format(STAMP)));
         // Two backups in the same second (an import right after a manual one) both stay.
@@ -216,10 +216,6 @@ impl Store {
         super::migrations().to_latest(&mut self.conn).map_err(|e| CoreError::Migration(e.to_string()))?;
         Ok(RestoreReport { safety_backup, schema_version_restored: version })
     }
-}
-
-fn io_error(path: &Path, e: std::io::Error) -> CoreError {
-    CoreError::Io(format!("{}: {e}", path.display()))
 }
 
 fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {

@@ -271,8 +271,8 @@ impl Store {
             item.number = numbers.get(&id).cloned().unwrap_or_default();
             item.portefeuillehouder = holder.map(|h| person_data(conn, h)).transpose()?;
             item.decision_points =
-                strings(conn, "SELECT text_md FROM decision_point WHERE agenda_item_id = ?1 ORDER BY position", id)?;
-            item.measure_codes = strings(
+                column(conn, "SELECT text_md FROM decision_point WHERE agenda_item_id = ?1 ORDER BY position", id)?;
+            item.measure_codes = column(
                 conn,
                 "SELECT m.code FROM agenda_item_measure l JOIN measure m ON m.id = l.measure_id WHERE l.agenda_item_id = ?1 ORDER BY m.code",
                 id,
@@ -301,7 +301,7 @@ impl Store {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             for (attachment_id, mut data, content) in found {
-                data.pages = strings(
+                data.pages = column(
                     conn,
                     "SELECT text FROM attachment_page WHERE attachment_id = ?1 ORDER BY page",
                     attachment_id,
@@ -373,9 +373,10 @@ impl Store {
     }
 }
 
-fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+/// The first column of every row `sql` returns for one key.
+fn column<T: rusqlite::types::FromSql>(conn: &Connection, sql: &str, key: impl rusqlite::ToSql) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
+    let rows = stmt.query_map([key], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -524,7 +525,7 @@ fn apply(store: &mut Store, bundle: &VerifiedBundle, previous: Option<i64>) -> R
 
     // Zienswijze procedures of this meeting replace the ones of the previous issue.
     let replaced: Vec<i64> =
-        strings_i64(store.conn(), "SELECT procedure_id FROM bundle_procedure WHERE meeting_uid = ?1", meeting_uid)?;
+        column(store.conn(), "SELECT procedure_id FROM bundle_procedure WHERE meeting_uid = ?1", meeting_uid)?;
     store.write(|tx| {
         for id in &replaced {
             tx.execute("DELETE FROM zienswijze_procedure WHERE id = ?1", [id])?;
@@ -645,12 +646,6 @@ fn forget_unknown_library_codes(points: &mut [exchange::PointJson], library: &st
         }
         forget_unknown_library_codes(&mut point.children, library);
     }
-}
-
-fn strings_i64(conn: &Connection, sql: &str, key: &str) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([key], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn snapshot(store: &Store, meeting_id: i64) -> Result<HashMap<String, Before>> {

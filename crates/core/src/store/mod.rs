@@ -94,8 +94,7 @@ impl Store {
                 return Err(CoreError::DirectoryMissing(dir.to_path_buf()));
             }
         }
-        let is_new = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
-        if is_new {
+        if is_new_database(path) {
             passphrase.ensure_strong_enough()?;
         } else if unlock::is_plaintext_sqlite(path) {
             encrypt_plain_file(path, passphrase)?;
@@ -208,6 +207,12 @@ impl Store {
     }
 }
 
+/// True when there is no database at `path` yet (no file, or an empty one): opening it creates
+/// a new store, whose passphrase must be strong enough.
+pub fn is_new_database(path: &Path) -> bool {
+    std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true)
+}
+
 /// The local time as stored in the database: ISO 8601 without offset, to the second.
 pub(crate) fn local_timestamp() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
@@ -252,8 +257,8 @@ fn encrypt_plain_file(path: &Path, passphrase: &Passphrase) -> Result<()> {
     plain.pragma_update(Some("encrypted"), "user_version", found)?;
     plain.execute_batch("DETACH DATABASE encrypted")?;
     plain.close().map_err(|(_, e)| CoreError::from(e))?;
-    std::fs::File::open(&temporary).and_then(|f| f.sync_all()).map_err(|e| CoreError::Io(e.to_string()))?;
-    std::fs::rename(&temporary, path).map_err(|e| CoreError::Io(e.to_string()))?;
+    std::fs::File::open(&temporary).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&temporary, e))?;
+    std::fs::rename(&temporary, path).map_err(|e| CoreError::io(path, e))?;
     for suffix in ["-wal", "-shm"] {
         let mut side = path.as_os_str().to_owned();
         side.push(suffix);
