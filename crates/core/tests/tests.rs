@@ -1,0 +1,7 @@
+//! The integration tests of this crate, one binary: each module is one area.
+
+mod agenda;
+mod bundles;
+mod search;
+mod zienswijze_parse;
+mod zienswijzen;

@@ -1,0 +1,5 @@
+//! The integration tests of this crate, one binary: each module is one area.
+
+mod nota;
+mod pack;
+mod report;

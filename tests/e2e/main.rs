@@ -1,0 +1,8 @@
+//! End-to-end tests of the real app binary, one binary: each module is one area.
+
+mod agenda;
+mod app;
+mod measures;
+mod offline;
+mod search;
+mod zienswijzen;
