@@ -7,8 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_packages "${APP_PACKAGES[@]}"
 ensure_rust
 ensure_ui
-log "Building the app and the CLI"
-cargo build -p bestuursmap-app -p bestuursmap-cli
+# The release build: what a user runs (the tests drive the debug build). The first build takes
+# about 10 minutes on a 2-core machine (see README); later starts only rebuild what changed.
+log "Building the app and the CLI (release)"
+cargo build --release -p bestuursmap-app -p bestuursmap-cli
 
 # The store is encrypted. On the first start the app asks for a passphrase (or takes it from
 # BESTUURSMAP_PASSPHRASE), creates the store and loads the demo data into it.
@@ -19,6 +21,6 @@ log "Starting Bestuursmap ($DB)"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   ensure_packages xvfb xauth
   log "No display found: starting under Xvfb (headless)"
-  exec xvfb-run -a target/debug/bestuursmap-app --db "$DB"
+  exec xvfb-run -a target/release/bestuursmap-app --db "$DB"
 fi
-exec target/debug/bestuursmap-app --db "$DB"
+exec target/release/bestuursmap-app --db "$DB"

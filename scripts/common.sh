@@ -13,8 +13,12 @@ as_root() {
 
 # Debian packages: the Tauri/WebKitGTK build set, plus what the tests use.
 APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
-  libxdo-dev libssl-dev build-essential pkg-config nodejs npm)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils libreoffice-writer-nogui)
+  libssl-dev build-essential pkg-config file nodejs npm)
+# xvfb/xauth: the app's window in the e2e tests; webkit2gtk-driver: WebDriver for WebKitGTK;
+# qpdf, poppler-utils: checking PDFs; libreoffice-writer-nogui: opening the DOCX export;
+# fonts-noto-core: Noto Sans, the font the app ships and the DOCX names, so LibreOffice lays it out
+# as Word does on a machine with the font.
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils libreoffice-writer-nogui fonts-noto-core)
 
 ensure_packages() {
   local missing=()
@@ -54,6 +58,12 @@ ensure_ui() {
   fi
   log "Building the UI"
   (cd ui && npm run --silent build)
+}
+
+# The Tauri CLI (from npm, with the UI's packages) bundles the app. The debug build is the binary the
+# e2e tests drive; its .deb is what the installer test installs.
+build_debug_deb() {
+  ui/node_modules/.bin/tauri build --debug --bundles deb --ci
 }
 
 ensure_tauri_driver() {

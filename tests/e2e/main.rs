@@ -2,6 +2,7 @@
 
 mod agenda;
 mod app;
+mod installer;
 mod measures;
 mod offline;
 mod search;

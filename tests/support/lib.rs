@@ -124,15 +124,20 @@ impl App {
 
     /// Starts the app with extra environment variables (e.g. its own HOME).
     pub fn start_with_env(database: &Path, env: &[(&str, &Path)]) -> App {
-        App::launch(database, env, true)
+        App::launch(&app_binary(), database, env, true)
+    }
+
+    /// Starts another build of the app (e.g. the one a package installed), unlocked.
+    pub fn start_binary(binary: &Path, database: &Path) -> App {
+        App::launch(binary, database, &[], true)
     }
 
     /// Starts the app without a passphrase in the environment: it asks for one.
     pub fn start_locked(database: &Path, env: &[(&str, &Path)]) -> App {
-        App::launch(database, env, false)
+        App::launch(&app_binary(), database, env, false)
     }
 
-    fn launch(database: &Path, env: &[(&str, &Path)], with_passphrase: bool) -> App {
+    fn launch(binary: &Path, database: &Path, env: &[(&str, &Path)], with_passphrase: bool) -> App {
         let xvfb = Xvfb::start();
         let port = free_port();
         let native_port = free_port();
@@ -163,7 +168,7 @@ impl App {
                 "alwaysMatch": {
                     "browserName": "wry",
                     "tauri:options": {
-                        "application": app_binary(),
+                        "application": binary,
                         "args": ["--db", database],
                     }
                 }
@@ -250,6 +255,11 @@ impl App {
     /// Runs a script in the page; `args` may hold elements as `Element::as_arg()`.
     pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
         self.request("POST", &self.session_path("/execute/sync"), Some(json!({"script": script, "args": args})))
+    }
+
+    /// Runs an asynchronous script: it finishes by calling its last argument with the result.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.request("POST", &self.session_path("/execute/async"), Some(json!({"script": script, "args": args})))
     }
 
     /// Clicks the first element matching `css` whose text contains `text`.
