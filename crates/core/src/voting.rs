@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum MajorityBasis {
     /// voor > tegen; abstentions and absentees do not count (the usual meaning of "bij meerderheid").
@@ -19,6 +20,7 @@ pub enum MajorityBasis {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct VotingRule {
     pub majority: MajorityBasis,
     /// Share of the total weight that must be present (voor, tegen or onthouding), exclusive:
@@ -35,6 +37,7 @@ impl Default for VotingRule {
 
 /// One municipality's vote with the weight that held on the meeting date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WeightedVote {
     pub organisation_id: i64,
     pub municipality: String,
@@ -45,6 +48,7 @@ pub struct WeightedVote {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum TallyResult {
     Aangenomen,
@@ -66,6 +70,7 @@ impl TallyResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Tally {
     #[serde(with = "rust_decimal::serde::str")]
     pub voor: Decimal,

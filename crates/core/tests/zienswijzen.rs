@@ -366,3 +366,31 @@ fn the_covering_letter_is_drafted_from_the_decision_and_most_mentioned_concerns(
     let draft = store.draft_letter(demo).unwrap();
     assert!(draft.contains("Realistisch begroten en realistisch bezuinigen (genoemd door"), "{draft}");
 }
+
+#[test]
+fn a_procedure_is_decided_on_an_ab_item_whether_it_is_made_or_changed() {
+    let mut store = demo_store();
+    let meetings = store.meetings().unwrap();
+    let item_of = |body: &str| {
+        let meeting = meetings.iter().find(|m| m.body_code == body && m.item_count > 0).unwrap();
+        store.meeting(meeting.id).unwrap().items[0].id
+    };
+    let (db_item, ab_item) = (item_of("DB"), item_of("AB"));
+    let new = |agenda_item_id| NewProcedure {
+        title: "Begroting 2027 (test)".into(),
+        subject: "Ontwerpbegroting 2027".into(),
+        documents: None,
+        sent_on: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        period_weeks: 8,
+        agenda_item_id,
+        demo_note: None,
+    };
+    let before = store.procedures().unwrap().len();
+    let refused = store.add_procedure(&new(Some(db_item))).unwrap_err().to_string();
+    assert!(refused.contains("besluit het AB"), "{refused}");
+    assert_eq!(store.procedures().unwrap().len(), before, "nothing is made when refused");
+
+    let id = store.add_procedure(&new(Some(ab_item))).unwrap();
+    assert!(store.update_procedure(id, &new(Some(db_item))).unwrap_err().to_string().contains("besluit het AB"));
+    store.update_procedure(id, &new(None)).unwrap();
+}
