@@ -1387,6 +1387,23 @@ impl Store {
             .collect()
     }
 
+    /// Changes the label and text of a library variant. Replies already given keep their text.
+    pub fn update_standard_response_variant(&mut self, variant_id: i64, label: &str, text: &str) -> Result<()> {
+        if label.trim().is_empty() || text.trim().is_empty() {
+            return Err(invalid("Een variant van een standaardtekst heeft een naam en tekst nodig."));
+        }
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE standard_response_variant SET label = ?1, text = ?2 WHERE id = ?3",
+                params![label.trim(), text.trim(), variant_id],
+            )?;
+            if n == 0 {
+                return Err(not_found("Variant van een standaardtekst", variant_id));
+            }
+            Ok(())
+        })
+    }
+
     /// Adds a paragraph to the library (or a variant to an existing code).
     pub fn add_standard_response(&mut self, code: &str, title: &str, variant_label: &str, text: &str) -> Result<i64> {
         let code = code.trim();
@@ -1584,6 +1601,33 @@ impl Store {
                 params![procedure_id, position, title.trim(), explanation.trim()],
             )?;
             Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Rewords a concern (aandachtspunt); the points tagged with it stay tagged.
+    pub fn update_concern(&mut self, id: i64, title: &str, explanation: &str) -> Result<()> {
+        if title.trim().is_empty() {
+            return Err(invalid("Geef het aandachtspunt een titel."));
+        }
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE concern SET title = ?1, explanation = ?2 WHERE id = ?3",
+                params![title.trim(), explanation.trim(), id],
+            )?;
+            if n == 0 {
+                return Err(not_found("Aandachtspunt", id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes a concern; its tags on points go with it.
+    pub fn delete_concern(&mut self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM concern WHERE id = ?1", [id])? == 0 {
+                return Err(not_found("Aandachtspunt", id));
+            }
+            Ok(())
         })
     }
 
