@@ -11,7 +11,11 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
-pub struct Money(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+pub struct Money(
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub Decimal,
+);
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);

@@ -25,6 +25,7 @@ pub struct VotingRule {
     pub majority: MajorityBasis,
     /// Share of the total weight that must be present (voor, tegen or onthouding), exclusive:
     /// 1/2 means "more than half".
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub quorum_share: Decimal,
 }
@@ -42,6 +43,7 @@ pub struct WeightedVote {
     pub organisation_id: i64,
     pub municipality: String,
     pub choice: VoteChoice,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub weight: Decimal,
     pub weight_is_example: bool,
@@ -72,14 +74,19 @@ impl TallyResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Tally {
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub voor: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub tegen: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub onthouding: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub afwezig: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub total: Decimal,
     pub quorum_met: bool,

@@ -128,8 +128,10 @@ pub struct LinkedItem {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct IndicatorPoint {
     pub period: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(with = "rust_decimal::serde::str_option")]
     pub target: Option<rust_decimal::Decimal>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(with = "rust_decimal::serde::str_option")]
     pub measured: Option<rust_decimal::Decimal>,
     /// The period has ended and the measured value misses the target (or is not known).

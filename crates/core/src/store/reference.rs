@@ -88,6 +88,7 @@ pub struct VoteWeight {
     pub organisation_name: String,
     pub valid_from: NaiveDate,
     pub valid_until: Option<NaiveDate>,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub weight: Decimal,
     pub is_example: bool,
