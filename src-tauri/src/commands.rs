@@ -152,7 +152,10 @@ impl Progress {
 /// while a bundle is read, a backup restored or a pack made.
 async fn off_main<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
     tauri::async_runtime::spawn_blocking(work).await.unwrap_or_else(|_| {
-        Err(ApiError::new(ErrorCode::Internal, "Er ging onverwacht iets mis; er is niets half opgeslagen. Probeer het opnieuw."))
+        Err(ApiError::new(
+            ErrorCode::Internal,
+            "Er ging onverwacht iets mis; er is niets half opgeslagen. Probeer het opnieuw.",
+        ))
     })
 }
 
@@ -217,9 +220,9 @@ impl AppState {
 
     fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, CoreError>) -> ApiResult<T> {
         let mut guard = lock(&self.store);
-        let store = guard
-            .as_mut()
-            .ok_or_else(|| ApiError::new(ErrorCode::LockedStore, "De database is vergrendeld. Voer eerst de wachtwoordzin in."))?;
+        let store = guard.as_mut().ok_or_else(|| {
+            ApiError::new(ErrorCode::LockedStore, "De database is vergrendeld. Voer eerst de wachtwoordzin in.")
+        })?;
         f(store).map_err(ApiError::from)
     }
 }
@@ -246,11 +249,11 @@ impl AppState {
         let state = self;
         let path = state.path.as_ref().ok();
         UnlockState {
-        database_path: path.map(|p| p.display().to_string()),
-        unlocked: lock(&state.store).is_some(),
-        is_new: path.is_some_and(|p| is_new_database(p)),
-        keyring_available: path.is_some_and(|p| os_keyring::available(p)),
-        error: lock(&state.startup_error).clone().or_else(|| state.path.as_ref().err().cloned()),
+            database_path: path.map(|p| p.display().to_string()),
+            unlocked: lock(&state.store).is_some(),
+            is_new: path.is_some_and(|p| is_new_database(p)),
+            keyring_available: path.is_some_and(|p| os_keyring::available(p)),
+            error: lock(&state.startup_error).clone().or_else(|| state.path.as_ref().err().cloned()),
         }
     }
 }
@@ -300,7 +303,8 @@ pub async fn change_passphrase(
             return Err(CoreError::Invalid("De huidige wachtwoordzin klopt niet. Er is niets gewijzigd.".into()));
         }
         store.change_passphrase(&chosen)
-    }).await?;
+    })
+    .await?;
     if remember {
         os_keyring::remember(&path, &new)?;
     } else {
@@ -363,7 +367,8 @@ pub async fn app_status(app: tauri::AppHandle) -> ApiResult<AppStatus> {
             demo_loaded: demo::loaded_at(store)?.is_some(),
             meeting_count: store.meetings()?.len(),
         })
-    }).await
+    })
+    .await
 }
 
 #[tauri::command]
@@ -410,7 +415,8 @@ pub async fn reference_data(app: tauri::AppHandle) -> ApiResult<ReferenceData> {
             dossiers: store.dossiers()?,
             vocabularies: bestuursmap_core::domain::Vocabularies::new(),
         })
-    }).await
+    })
+    .await
 }
 
 /// Municipalities that are members of the regeling on `on`, alphabetically (the core's rule).
@@ -458,12 +464,7 @@ pub async fn update_agenda_item(app: tauri::AppHandle, id: i64, update: ItemUpda
 
 #[tauri::command]
 #[specta::specta]
-pub async fn move_agenda_item(
-    app: tauri::AppHandle,
-    id: i64,
-    parent_id: Option<i64>,
-    index: usize,
-) -> ApiResult<()> {
+pub async fn move_agenda_item(app: tauri::AppHandle, id: i64, parent_id: Option<i64>, index: usize) -> ApiResult<()> {
     run(&app, move |store| store.move_agenda_item(id, parent_id, index)).await
 }
 
@@ -493,11 +494,7 @@ pub async fn voters(app: tauri::AppHandle, meeting_id: i64) -> ApiResult<Vec<Wei
 
 #[tauri::command]
 #[specta::specta]
-pub async fn preview_tally(
-    app: tauri::AppHandle,
-    meeting_id: i64,
-    votes: Vec<(i64, VoteChoice)>,
-) -> ApiResult<Tally> {
+pub async fn preview_tally(app: tauri::AppHandle, meeting_id: i64, votes: Vec<(i64, VoteChoice)>) -> ApiResult<Tally> {
     run(&app, move |store| store.preview_tally(meeting_id, &votes)).await
 }
 
@@ -667,9 +664,13 @@ fn export_dir() -> Result<PathBuf, ApiError> {
     let base = directories::UserDirs::new()
         .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
         .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
-        .ok_or_else(|| ApiError::new(ErrorCode::NoExportDir, "Geen map gevonden om de vergaderstukken in op te slaan."))?;
+        .ok_or_else(|| {
+            ApiError::new(ErrorCode::NoExportDir, "Geen map gevonden om de vergaderstukken in op te slaan.")
+        })?;
     let dir = base.join("Bestuursmap");
-    std::fs::create_dir_all(&dir).map_err(|e| ApiError::new(ErrorCode::NoExportDir, format!("Kan de map {} niet aanmaken: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        ApiError::new(ErrorCode::NoExportDir, format!("Kan de map {} niet aanmaken: {e}", dir.display()))
+    })?;
     Ok(dir)
 }
 
@@ -728,7 +729,8 @@ pub async fn export_pack(
         .map_err(|e| CoreError::Invalid(e.to_string()))?;
         let open_error = open_with_system(&path).err();
         Ok(PackExport { path: path.display().to_string(), pages: report.pages, warnings: report.warnings, open_error })
-    }).await
+    })
+    .await
 }
 
 #[tauri::command]
@@ -780,7 +782,8 @@ pub async fn set_savings(
     realised: String,
 ) -> ApiResult<()> {
     let read = |label: &str, text: &str| {
-        bestuursmap_core::money::parse_optional_amount(text).map_err(|e| ApiError::new(ErrorCode::Invalid, format!("{label} {year}: {e}")))
+        bestuursmap_core::money::parse_optional_amount(text)
+            .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("{label} {year}: {e}")))
     };
     let (target, realised) = (read("Taakstelling", &target)?, read("Gerealiseerd", &realised)?);
     run(&app, move |store| store.set_savings(measure_id, year, None, target, realised, false)).await
@@ -821,7 +824,8 @@ pub async fn set_indicator_point(
     measured: String,
 ) -> ApiResult<()> {
     let read = |label: &str, text: &str| {
-        bestuursmap_core::money::parse_optional_number(text).map_err(|e| ApiError::new(ErrorCode::Invalid, format!("{label}: {e}")))
+        bestuursmap_core::money::parse_optional_number(text)
+            .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("{label}: {e}")))
     };
     let (target, measured) = (read("Doel", &target)?, read("Gemeten", &measured)?);
     run(&app, move |store| store.set_indicator_point(indicator_id, &period, target, measured)).await
@@ -921,9 +925,8 @@ pub async fn add_zienswijze(
     council_decided_on: Option<chrono::NaiveDate>,
     stance: Option<Stance>,
 ) -> ApiResult<i64> {
-    run(&app, move |store| {
-        store.add_zienswijze(procedure_id, organisation_id, received_on, council_decided_on, stance)
-    }).await
+    run(&app, move |store| store.add_zienswijze(procedure_id, organisation_id, received_on, council_decided_on, stance))
+        .await
 }
 
 #[tauri::command]
@@ -957,10 +960,8 @@ pub async fn import_letter(app: tauri::AppHandle, zienswijze_id: i64, text: Stri
 pub async fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
     let (name, bytes) = raw_file(&request)?;
     let bytes = bytes.into_owned();
-    off_main(move || {
-        bestuursmap_export::text::extract_text(&name, &bytes).map_err(|e| invalid_upload(&e.to_string()))
-    })
-    .await
+    off_main(move || bestuursmap_export::text::extract_text(&name, &bytes).map_err(|e| invalid_upload(&e.to_string())))
+        .await
 }
 
 /// A file a council made part of its zienswijze (such as the overdenkingen of a werkgroep).
@@ -998,7 +999,8 @@ pub async fn update_point(
     text: String,
     reply_intro: Option<String>,
 ) -> ApiResult<()> {
-    run(&app, move |store| store.update_point(id, label.as_deref(), title.as_deref(), &text, reply_intro.as_deref())).await
+    run(&app, move |store| store.update_point(id, label.as_deref(), title.as_deref(), &text, reply_intro.as_deref()))
+        .await
 }
 
 #[tauri::command]
@@ -1167,11 +1169,7 @@ pub struct NotaExport {
 /// Writes the nota (pdf, docx) or the whole procedure (json) to the documents folder and opens it.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_nota(
-    app: tauri::AppHandle,
-    procedure_id: i64,
-    format: NotaExportFormat,
-) -> ApiResult<NotaExport> {
+pub async fn export_nota(app: tauri::AppHandle, procedure_id: i64, format: NotaExportFormat) -> ApiResult<NotaExport> {
     use bestuursmap_export::nota::{write_nota, NotaFormat};
     let format = match format {
         NotaExportFormat::Pdf => NotaFormat::Pdf,
@@ -1214,7 +1212,8 @@ pub async fn import_procedure(app: tauri::AppHandle, json: String) -> ApiResult<
     run(&app, move |store| {
         let file = bestuursmap_core::zienswijze::exchange::parse(&json)?;
         bestuursmap_core::zienswijze::exchange::import(store, &file)
-    }).await
+    })
+    .await
 }
 
 /// The private notes of a meeting and what the latest issue changed.
@@ -1238,7 +1237,8 @@ pub async fn meeting_notes(app: tauri::AppHandle, meeting_id: i64) -> ApiResult<
             issue,
             issued_by,
         })
-    }).await
+    })
+    .await
 }
 
 #[tauri::command]

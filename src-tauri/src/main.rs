@@ -24,9 +24,19 @@ fn database_path() -> Result<PathBuf, commands::ApiError> {
     if let Some(path) = std::env::var_os(DATABASE_ENV).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    let path = default_database_path().ok_or_else(|| commands::ApiError::new(commands::ErrorCode::NoDataDir, "Geen gegevensmap gevonden. Stel BESTUURSMAP_DB in op een databasebestand."))?;
+    let path = default_database_path().ok_or_else(|| {
+        commands::ApiError::new(
+            commands::ErrorCode::NoDataDir,
+            "Geen gegevensmap gevonden. Stel BESTUURSMAP_DB in op een databasebestand.",
+        )
+    })?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| commands::ApiError::new(commands::ErrorCode::NoDataDir, format!("Kan de gegevensmap {} niet aanmaken: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            commands::ApiError::new(
+                commands::ErrorCode::NoDataDir,
+                format!("Kan de gegevensmap {} niet aanmaken: {e}", dir.display()),
+            )
+        })?;
     }
     Ok(path)
 }

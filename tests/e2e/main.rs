@@ -4,5 +4,6 @@ mod agenda;
 mod app;
 mod measures;
 mod offline;
+mod procedures;
 mod search;
 mod zienswijzen;

@@ -404,9 +404,14 @@ fn a_library_variant_is_reworded_and_replies_already_given_keep_their_text() {
     let g1 = point(&z, "zienswijze", "1").id;
     store.insert_standard_response(g1, variant.id).unwrap();
 
-    store.update_standard_response_variant(variant.id, "Uitgebreid", "Wij danken de raad van {gemeente} hartelijk.").unwrap();
+    store
+        .update_standard_response_variant(variant.id, "Uitgebreid", "Wij danken de raad van {gemeente} hartelijk.")
+        .unwrap();
     let edited = store.standard_responses().unwrap().into_iter().find(|r| r.id == id).unwrap().variants[0].clone();
-    assert_eq!((edited.label.as_str(), edited.text.as_str()), ("Uitgebreid", "Wij danken de raad van {gemeente} hartelijk."));
+    assert_eq!(
+        (edited.label.as_str(), edited.text.as_str()),
+        ("Uitgebreid", "Wij danken de raad van {gemeente} hartelijk.")
+    );
     let z = zienswijze_of(&store, "Gorinchem");
     assert_eq!(point(&z, "zienswijze", "1").segments.last().unwrap().text, "Wij danken Gorinchem.");
     assert!(store.update_standard_response_variant(variant.id, "Leeg", "  ").is_err(), "a variant keeps a text");

@@ -148,7 +148,7 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
         location: r.get(7)?,
         status,
         status_label: status.label().to_string(),
-            next_statuses: status.next_statuses(),
+        next_statuses: status.next_statuses(),
         takes_decisions: power != crate::domain::DecisionPower::NietBesluitvormend,
         item_count: r.get(10)?,
         demo_note: r.get(11)?,
