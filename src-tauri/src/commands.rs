@@ -11,33 +11,162 @@ use bestuursmap_core::store::{
 };
 use bestuursmap_core::voting::{Tally, WeightedVote};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Mutex;
+use tauri::Manager;
 
-#[derive(Debug, Clone, Serialize)]
+/// What went wrong, as the screens receive it: a stable code to branch on and a Dutch message to
+/// show as it is.
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
-    /// Extra facts for the screen that handles this error (the key of an untrusted bundle's
-    /// signer, so the user can compare its fingerprint and trust it).
+    /// Only for `bundle_untrusted`: the signer of the bundle, so the user can compare its
+    /// fingerprint and trust it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<serde_json::Value>,
+    pub details: Option<UntrustedSigner>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct UntrustedSigner {
+    pub name: String,
+    pub fingerprint: String,
+    pub public_key: String,
+}
+
+/// Every error code a command can return; in TypeScript a union of string literals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    DatabaseMissing,
+    DirectoryMissing,
+    CannotUnlock,
+    PassphraseMissing,
+    Io,
+    BundleRefused,
+    BundleTooNew,
+    BundleUntrusted,
+    SchemaTooNew,
+    Locked,
+    DemoAlreadyLoaded,
+    StoreNotEmpty,
+    NotFound,
+    Rule,
+    Invalid,
+    DemoData,
+    Database,
+    Migration,
+    /// The app only: the store has not been unlocked yet.
+    LockedStore,
+    /// The app only: no folder for the database.
+    NoDataDir,
+    /// The app only: no folder to save exports in.
+    NoExportDir,
+    /// The app only: the work stopped unexpectedly (a bug); nothing was half-written.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Exhaustive on purpose: a new core error cannot reach the screens without a code here.
+    fn of(e: &CoreError) -> ErrorCode {
+        match e {
+            CoreError::DatabaseMissing(_) => ErrorCode::DatabaseMissing,
+            CoreError::DirectoryMissing(_) => ErrorCode::DirectoryMissing,
+            CoreError::CannotUnlock(_) => ErrorCode::CannotUnlock,
+            CoreError::PassphraseMissing => ErrorCode::PassphraseMissing,
+            CoreError::Io(_) => ErrorCode::Io,
+            CoreError::BundleRefused(_) => ErrorCode::BundleRefused,
+            CoreError::BundleTooNew { .. } => ErrorCode::BundleTooNew,
+            CoreError::BundleUntrusted { .. } => ErrorCode::BundleUntrusted,
+            CoreError::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            CoreError::Locked => ErrorCode::Locked,
+            CoreError::DemoAlreadyLoaded(_) => ErrorCode::DemoAlreadyLoaded,
+            CoreError::StoreNotEmpty => ErrorCode::StoreNotEmpty,
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::Rule(_) => ErrorCode::Rule,
+            CoreError::Invalid(_) => ErrorCode::Invalid,
+            CoreError::DemoData(_) => ErrorCode::DemoData,
+            CoreError::Sqlite(_) => ErrorCode::Database,
+            CoreError::Migration(_) => ErrorCode::Migration,
+        }
+    }
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into(), details: None }
+    }
 }
 
 impl From<CoreError> for ApiError {
     fn from(e: CoreError) -> Self {
         let details = match &e {
-            CoreError::BundleUntrusted { name, fingerprint, public_key } => {
-                Some(serde_json::json!({ "name": name, "fingerprint": fingerprint, "public_key": public_key }))
-            }
+            CoreError::BundleUntrusted { name, fingerprint, public_key } => Some(UntrustedSigner {
+                name: name.clone(),
+                fingerprint: fingerprint.clone(),
+                public_key: public_key.clone(),
+            }),
             _ => None,
         };
-        ApiError { code: e.code().to_string(), message: e.to_string(), details }
+        ApiError { code: ErrorCode::of(&e), message: e.to_string(), details }
     }
 }
 
 type ApiResult<T> = Result<T, ApiError>;
+
+/// The long tasks that report how far they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    ImportBundle,
+    ExportBundle,
+    AddAttachment,
+    Restore,
+    Check,
+    Pack,
+    ExportNota,
+}
+
+/// How far a long task is: `fraction` from 0 to 1 and what it is doing now, in Dutch.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct Progress {
+    pub task: Task,
+    pub fraction: f64,
+    pub step: String,
+}
+
+impl Progress {
+    /// A function that reports the progress of `task` to the screens.
+    fn reporter(app: &tauri::AppHandle, task: Task) -> impl Fn(f64, &str) + Send + 'static {
+        let app = app.clone();
+        move |fraction, step| {
+            use tauri_specta::Event;
+            // A lost progress event only makes the bar jump; the work goes on.
+            let _ = Progress { task, fraction, step: step.to_string() }.emit(&app);
+        }
+    }
+}
+
+/// Runs store work on a blocking thread, never on the main thread: the window stays responsive
+/// while a bundle is read, a backup restored or a pack made.
+async fn off_main<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
+    tauri::async_runtime::spawn_blocking(work).await.unwrap_or_else(|_| {
+        Err(ApiError::new(
+            ErrorCode::Internal,
+            "Er ging onverwacht iets mis; er is niets half opgeslagen. Probeer het opnieuw.",
+        ))
+    })
+}
+
+/// Runs `work` on the unlocked store, off the main thread.
+async fn run<T: Send + 'static>(
+    app: &tauri::AppHandle,
+    work: impl FnOnce(&mut Store) -> Result<T, CoreError> + Send + 'static,
+) -> ApiResult<T> {
+    let app = app.clone();
+    off_main(move || app.state::<AppState>().with_store(work)).await
+}
 
 /// The store once unlocked, the file it lives in, and why it could not be opened.
 pub struct AppState {
@@ -91,17 +220,15 @@ impl AppState {
 
     fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, CoreError>) -> ApiResult<T> {
         let mut guard = lock(&self.store);
-        let store = guard.as_mut().ok_or_else(|| ApiError {
-            code: "locked_store".into(),
-            message: "De database is vergrendeld. Voer eerst de wachtwoordzin in.".into(),
-            details: None,
+        let store = guard.as_mut().ok_or_else(|| {
+            ApiError::new(ErrorCode::LockedStore, "De database is vergrendeld. Voer eerst de wachtwoordzin in.")
         })?;
         f(store).map_err(ApiError::from)
     }
 }
 
 /// What the start screen needs to know before anything else.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct UnlockState {
     pub database_path: Option<String>,
     pub unlocked: bool,
@@ -112,51 +239,72 @@ pub struct UnlockState {
 }
 
 #[tauri::command]
-pub fn unlock_state(state: tauri::State<'_, AppState>) -> UnlockState {
-    let path = state.path.as_ref().ok();
-    UnlockState {
-        database_path: path.map(|p| p.display().to_string()),
-        unlocked: lock(&state.store).is_some(),
-        is_new: path.is_some_and(|p| is_new_database(p)),
-        keyring_available: path.is_some_and(|p| os_keyring::available(p)),
-        error: lock(&state.startup_error).clone().or_else(|| state.path.as_ref().err().cloned()),
+#[specta::specta]
+pub async fn unlock_state(app: tauri::AppHandle) -> ApiResult<UnlockState> {
+    off_main(move || Ok(app.state::<AppState>().unlock_state())).await
+}
+
+impl AppState {
+    fn unlock_state(&self) -> UnlockState {
+        let state = self;
+        let path = state.path.as_ref().ok();
+        UnlockState {
+            database_path: path.map(|p| p.display().to_string()),
+            unlocked: lock(&state.store).is_some(),
+            is_new: path.is_some_and(|p| is_new_database(p)),
+            keyring_available: path.is_some_and(|p| os_keyring::available(p)),
+            error: lock(&state.startup_error).clone().or_else(|| state.path.as_ref().err().cloned()),
+        }
     }
 }
 
 /// Unlocks an existing store, or creates a new one with this (chosen) passphrase.
 #[tauri::command]
-pub fn unlock(state: tauri::State<'_, AppState>, passphrase: String, remember: bool) -> ApiResult<()> {
-    let path = state.database_path()?.clone();
-    // A new store's passphrase is checked for strength by the core when the file is created.
-    let passphrase = Passphrase::new(passphrase)?;
-    state.open(&passphrase)?;
-    if remember {
-        os_keyring::remember(&path, &passphrase)?;
-    }
-    Ok(())
+#[specta::specta]
+pub async fn unlock(app: tauri::AppHandle, passphrase: String, remember: bool) -> ApiResult<()> {
+    off_main(move || {
+        let state = app.state::<AppState>();
+        let path = state.database_path()?.clone();
+        // A new store's passphrase is checked for strength by the core when the file is created.
+        let passphrase = Passphrase::new(passphrase)?;
+        state.open(&passphrase)?;
+        if remember {
+            os_keyring::remember(&path, &passphrase)?;
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Locks the app: the store is closed until the passphrase is given again.
 #[tauri::command]
-pub fn lock_store(state: tauri::State<'_, AppState>) {
-    *lock(&state.store) = None;
+#[specta::specta]
+pub async fn lock_store(app: tauri::AppHandle) -> ApiResult<()> {
+    off_main(move || {
+        *lock(&app.state::<AppState>().store) = None;
+        Ok(())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn change_passphrase(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn change_passphrase(
+    app: tauri::AppHandle,
     current: String,
-    new: String,
+    new_passphrase: String,
     remember: bool,
 ) -> ApiResult<()> {
-    let path = state.database_path()?.clone();
-    let new = Passphrase::new_chosen(new)?;
-    state.with_store(|store| {
+    let path = app.state::<AppState>().database_path()?.clone();
+    let new = Passphrase::new_chosen(new_passphrase)?;
+    let chosen = new.clone();
+    run(&app, move |store| {
         if !store.is_passphrase(&Passphrase::new(current)?) {
             return Err(CoreError::Invalid("De huidige wachtwoordzin klopt niet. Er is niets gewijzigd.".into()));
         }
-        store.change_passphrase(&new)
-    })?;
+        store.change_passphrase(&chosen)
+    })
+    .await?;
     if remember {
         os_keyring::remember(&path, &new)?;
     } else {
@@ -166,31 +314,43 @@ pub fn change_passphrase(
 }
 
 #[tauri::command]
-pub fn list_backups(state: tauri::State<'_, AppState>) -> ApiResult<Vec<BackupInfo>> {
-    state.with_store(|store| store.backups())
+#[specta::specta]
+pub async fn list_backups(app: tauri::AppHandle) -> ApiResult<Vec<BackupInfo>> {
+    run(&app, move |store| store.backups()).await
 }
 
 #[tauri::command]
-pub fn make_backup(state: tauri::State<'_, AppState>) -> ApiResult<BackupInfo> {
-    state.with_store(|store| store.backup_now("handmatig"))
+#[specta::specta]
+pub async fn make_backup(app: tauri::AppHandle) -> ApiResult<BackupInfo> {
+    run(&app, move |store| store.backup_now("handmatig")).await
 }
 
 #[tauri::command]
-pub fn restore_backup(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn restore_backup(
+    app: tauri::AppHandle,
     path: String,
     passphrase: Option<String>,
 ) -> ApiResult<RestoreReport> {
     let old = passphrase.filter(|p| !p.is_empty()).map(Passphrase::new).transpose()?;
-    state.with_store(|store| store.restore_from(std::path::Path::new(&path), old.as_ref()))
+    let progress = Progress::reporter(&app, Task::Restore);
+    progress(0.1, "Veiligheidskopie maken en reservekopie terugzetten");
+    let outcome = run(&app, move |store| store.restore_from(std::path::Path::new(&path), old.as_ref())).await;
+    progress(1.0, "Klaar");
+    outcome
 }
 
 #[tauri::command]
-pub fn check_store(state: tauri::State<'_, AppState>) -> ApiResult<CheckReport> {
-    state.with_store(|store| store.check())
+#[specta::specta]
+pub async fn check_store(app: tauri::AppHandle) -> ApiResult<CheckReport> {
+    let progress = Progress::reporter(&app, Task::Check);
+    progress(0.1, "Database, verwijzingen en zoekindex controleren");
+    let outcome = run(&app, move |store| store.check()).await;
+    progress(1.0, "Klaar");
+    outcome
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct AppStatus {
     pub database_path: Option<String>,
     pub demo_loaded: bool,
@@ -198,30 +358,35 @@ pub struct AppStatus {
 }
 
 #[tauri::command]
-pub fn app_status(state: tauri::State<'_, AppState>) -> ApiResult<AppStatus> {
-    let path = state.path.as_ref().ok().map(|p| p.display().to_string());
-    state.with_store(|store| {
+#[specta::specta]
+pub async fn app_status(app: tauri::AppHandle) -> ApiResult<AppStatus> {
+    let path = app.state::<AppState>().path.as_ref().ok().map(|p| p.display().to_string());
+    run(&app, move |store| {
         Ok(AppStatus {
             database_path: path,
             demo_loaded: demo::loaded_at(store)?.is_some(),
             meeting_count: store.meetings()?.len(),
         })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn load_demo(state: tauri::State<'_, AppState>) -> ApiResult<()> {
-    state.with_store(demo::load)
+#[specta::specta]
+pub async fn load_demo(app: tauri::AppHandle) -> ApiResult<()> {
+    run(&app, demo::load).await
 }
 
 #[tauri::command]
-pub fn list_meetings(state: tauri::State<'_, AppState>) -> ApiResult<Vec<MeetingSummary>> {
-    state.with_store(|store| store.meetings())
+#[specta::specta]
+pub async fn list_meetings(app: tauri::AppHandle) -> ApiResult<Vec<MeetingSummary>> {
+    run(&app, move |store| store.meetings()).await
 }
 
 #[tauri::command]
-pub fn get_meeting(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<MeetingDetail> {
-    state.with_store(|store| store.meeting(id))
+#[specta::specta]
+pub async fn get_meeting(app: tauri::AppHandle, id: i64) -> ApiResult<MeetingDetail> {
+    run(&app, move |store| store.meeting(id)).await
 }
 
 fn today() -> chrono::NaiveDate {
@@ -229,131 +394,150 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// Reference lists the editing screens choose from.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct ReferenceData {
     pub bodies: Vec<Body>,
     pub persons: Vec<Person>,
     pub organisations: Vec<Organisation>,
     pub dossiers: Vec<Dossier>,
+    /// The choice lists with their Dutch labels (the screens keep no label tables).
+    pub vocabularies: bestuursmap_core::domain::Vocabularies,
 }
 
 #[tauri::command]
-pub fn reference_data(state: tauri::State<'_, AppState>) -> ApiResult<ReferenceData> {
-    state.with_store(|store| {
+#[specta::specta]
+pub async fn reference_data(app: tauri::AppHandle) -> ApiResult<ReferenceData> {
+    run(&app, move |store| {
         Ok(ReferenceData {
             bodies: store.bodies()?,
             persons: store.persons()?,
             organisations: store.organisations()?,
             dossiers: store.dossiers()?,
+            vocabularies: bestuursmap_core::domain::Vocabularies::new(),
         })
     })
+    .await
+}
+
+/// Municipalities that are members of the regeling on `on`, alphabetically (the core's rule).
+#[tauri::command]
+#[specta::specta]
+pub async fn member_municipalities(app: tauri::AppHandle, on: chrono::NaiveDate) -> ApiResult<Vec<Organisation>> {
+    run(&app, move |store| store.member_municipalities_on(on)).await
 }
 
 #[tauri::command]
-pub fn create_dossier(state: tauri::State<'_, AppState>, title: String) -> ApiResult<i64> {
-    state.with_store(|store| store.add_dossier(&title, None))
+#[specta::specta]
+pub async fn create_dossier(app: tauri::AppHandle, title: String) -> ApiResult<i64> {
+    run(&app, move |store| store.add_dossier(&title, None)).await
 }
 
 #[tauri::command]
-pub fn create_meeting(state: tauri::State<'_, AppState>, meeting: NewMeeting) -> ApiResult<i64> {
-    state.with_store(|store| store.add_meeting(&meeting))
+#[specta::specta]
+pub async fn create_meeting(app: tauri::AppHandle, meeting: NewMeeting) -> ApiResult<i64> {
+    run(&app, move |store| store.add_meeting(&meeting)).await
 }
 
 #[tauri::command]
-pub fn update_meeting(state: tauri::State<'_, AppState>, id: i64, update: MeetingUpdate) -> ApiResult<()> {
-    state.with_store(|store| store.update_meeting(id, &update))
+#[specta::specta]
+pub async fn update_meeting(app: tauri::AppHandle, id: i64, update: MeetingUpdate) -> ApiResult<()> {
+    run(&app, move |store| store.update_meeting(id, &update)).await
 }
 
 #[tauri::command]
-pub fn set_meeting_status(state: tauri::State<'_, AppState>, id: i64, status: MeetingStatus) -> ApiResult<()> {
-    state.with_store(|store| store.set_meeting_status(id, status))
+#[specta::specta]
+pub async fn set_meeting_status(app: tauri::AppHandle, id: i64, status: MeetingStatus) -> ApiResult<()> {
+    run(&app, move |store| store.set_meeting_status(id, status)).await
 }
 
 #[tauri::command]
-pub fn add_agenda_item(state: tauri::State<'_, AppState>, meeting_id: i64, item: NewAgendaItem) -> ApiResult<i64> {
-    state.with_store(|store| store.add_agenda_item(meeting_id, &item))
+#[specta::specta]
+pub async fn add_agenda_item(app: tauri::AppHandle, meeting_id: i64, item: NewAgendaItem) -> ApiResult<i64> {
+    run(&app, move |store| store.add_agenda_item(meeting_id, &item)).await
 }
 
 #[tauri::command]
-pub fn update_agenda_item(state: tauri::State<'_, AppState>, id: i64, update: ItemUpdate) -> ApiResult<()> {
-    state.with_store(|store| store.update_agenda_item(id, &update))
+#[specta::specta]
+pub async fn update_agenda_item(app: tauri::AppHandle, id: i64, update: ItemUpdate) -> ApiResult<()> {
+    run(&app, move |store| store.update_agenda_item(id, &update)).await
 }
 
 #[tauri::command]
-pub fn move_agenda_item(
-    state: tauri::State<'_, AppState>,
-    id: i64,
-    parent_id: Option<i64>,
-    index: usize,
-) -> ApiResult<()> {
-    state.with_store(|store| store.move_agenda_item(id, parent_id, index))
+#[specta::specta]
+pub async fn move_agenda_item(app: tauri::AppHandle, id: i64, parent_id: Option<i64>, index: usize) -> ApiResult<()> {
+    run(&app, move |store| store.move_agenda_item(id, parent_id, index)).await
 }
 
 #[tauri::command]
-pub fn delete_agenda_item(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.delete_agenda_item(id))
+#[specta::specta]
+pub async fn delete_agenda_item(app: tauri::AppHandle, id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.delete_agenda_item(id)).await
 }
 
 #[tauri::command]
-pub fn set_outcome(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn set_outcome(
+    app: tauri::AppHandle,
     id: i64,
     outcome: Option<Outcome>,
     decision: Option<String>,
 ) -> ApiResult<()> {
     let decision = decision.filter(|d| !d.trim().is_empty());
-    state.with_store(|store| store.set_outcome(id, outcome, decision.as_deref()))
+    run(&app, move |store| store.set_outcome(id, outcome, decision.as_deref())).await
 }
 
 #[tauri::command]
-pub fn voters(state: tauri::State<'_, AppState>, meeting_id: i64) -> ApiResult<Vec<WeightedVote>> {
-    state.with_store(|store| store.voters(meeting_id))
+#[specta::specta]
+pub async fn voters(app: tauri::AppHandle, meeting_id: i64) -> ApiResult<Vec<WeightedVote>> {
+    run(&app, move |store| store.voters(meeting_id)).await
 }
 
 #[tauri::command]
-pub fn preview_tally(
-    state: tauri::State<'_, AppState>,
-    meeting_id: i64,
-    votes: Vec<(i64, VoteChoice)>,
-) -> ApiResult<Tally> {
-    state.with_store(|store| store.preview_tally(meeting_id, &votes))
+#[specta::specta]
+pub async fn preview_tally(app: tauri::AppHandle, meeting_id: i64, votes: Vec<(i64, VoteChoice)>) -> ApiResult<Tally> {
+    run(&app, move |store| store.preview_tally(meeting_id, &votes)).await
 }
 
 #[tauri::command]
-pub fn record_votes(state: tauri::State<'_, AppState>, item_id: i64, votes: Vec<(i64, VoteChoice)>) -> ApiResult<()> {
-    state.with_store(|store| store.record_votes(item_id, &votes, None))
+#[specta::specta]
+pub async fn record_votes(app: tauri::AppHandle, item_id: i64, votes: Vec<(i64, VoteChoice)>) -> ApiResult<()> {
+    run(&app, move |store| store.record_votes(item_id, &votes, None)).await
 }
 
 #[tauri::command]
-pub fn set_presence(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn set_presence(
+    app: tauri::AppHandle,
     meeting_id: i64,
     person_id: i64,
     presence: Option<Presence>,
     substitute: Option<String>,
 ) -> ApiResult<()> {
-    state.with_store(|store| store.set_presence(meeting_id, person_id, presence, substitute.as_deref()))
+    run(&app, move |store| store.set_presence(meeting_id, person_id, presence, substitute.as_deref())).await
 }
 
 #[tauri::command]
-pub fn list_actions(state: tauri::State<'_, AppState>) -> ApiResult<Vec<ActionView>> {
-    state.with_store(|store| store.actions(today()))
+#[specta::specta]
+pub async fn list_actions(app: tauri::AppHandle) -> ApiResult<Vec<ActionView>> {
+    run(&app, move |store| store.actions(today())).await
 }
 
 #[tauri::command]
-pub fn add_action(state: tauri::State<'_, AppState>, action: NewAction) -> ApiResult<i64> {
-    state.with_store(|store| store.add_action(&action))
+#[specta::specta]
+pub async fn add_action(app: tauri::AppHandle, action: NewAction) -> ApiResult<i64> {
+    run(&app, move |store| store.add_action(&action)).await
 }
 
 #[tauri::command]
-pub fn set_action_status(state: tauri::State<'_, AppState>, id: i64, status: ActionStatus) -> ApiResult<()> {
-    state.with_store(|store| store.set_action_status(id, status))
+#[specta::specta]
+pub async fn set_action_status(app: tauri::AppHandle, id: i64, status: ActionStatus) -> ApiResult<()> {
+    run(&app, move |store| store.set_action_status(id, status)).await
 }
 
 /// Receives a file as the raw request body (no JSON number arrays for megabytes), with the
 /// item id and the URI-encoded file name in headers.
 fn invalid_upload(message: &str) -> ApiError {
-    ApiError { code: "invalid".into(), message: message.into(), details: None }
+    ApiError::new(ErrorCode::Invalid, message)
 }
 
 /// A file sent as raw bytes, with its name URI-encoded in `x-file-name`.
@@ -401,27 +585,38 @@ fn id_header(request: &tauri::ipc::Request<'_>, name: &str) -> ApiResult<i64> {
 }
 
 #[tauri::command]
-pub fn add_attachment(state: tauri::State<'_, AppState>, request: tauri::ipc::Request<'_>) -> ApiResult<i64> {
+pub async fn add_attachment(app: tauri::AppHandle, request: tauri::ipc::Request<'_>) -> ApiResult<i64> {
     let item_id = id_header(&request, "x-item-id")?;
     let (file_name, content) = raw_file(&request)?;
-    let content = content.as_ref();
-    let pages = bestuursmap_export::inspect::page_count(&file_name, content);
-    let texts = bestuursmap_export::text::page_texts(&file_name, content);
-    state.with_store(|store| {
+    let content = content.into_owned();
+    let progress = Progress::reporter(&app, Task::AddAttachment);
+    progress(0.1, "Bestand controleren en tekst lezen");
+    let (file_name, content, pages, texts) = off_main(move || {
+        let pages = bestuursmap_export::inspect::page_count(&file_name, &content);
+        let texts = bestuursmap_export::text::page_texts(&file_name, &content);
+        Ok((file_name, content, pages, texts))
+    })
+    .await?;
+    progress(0.7, "Bijlage opslaan");
+    let outcome = run(&app, move |store| {
         // One transaction: the file and its searchable text arrive together.
         store.atomically(|store| {
-            let id = store.add_attachment(item_id, &file_name, content, pages)?;
+            let id = store.add_attachment(item_id, &file_name, &content, pages)?;
             if let Some(texts) = &texts {
                 store.set_attachment_text(id, texts)?;
             }
             Ok(id)
         })
     })
+    .await;
+    progress(1.0, "Klaar");
+    outcome
 }
 
 #[tauri::command]
-pub fn delete_attachment(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.delete_attachment(id))
+#[specta::specta]
+pub async fn delete_attachment(app: tauri::AppHandle, id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.delete_attachment(id)).await
 }
 
 /// Decodes the `encodeURIComponent` form the UI sends file names in (headers are ASCII only).
@@ -455,7 +650,7 @@ mod tests {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct PackExport {
     pub path: String,
     pub pages: usize,
@@ -469,16 +664,12 @@ fn export_dir() -> Result<PathBuf, ApiError> {
     let base = directories::UserDirs::new()
         .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
         .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
-        .ok_or_else(|| ApiError {
-            code: "no_export_dir".into(),
-            message: "Geen map gevonden om de vergaderstukken in op te slaan.".into(),
-            details: None,
+        .ok_or_else(|| {
+            ApiError::new(ErrorCode::NoExportDir, "Geen map gevonden om de vergaderstukken in op te slaan.")
         })?;
     let dir = base.join("Bestuursmap");
-    std::fs::create_dir_all(&dir).map_err(|e| ApiError {
-        code: "no_export_dir".into(),
-        message: format!("Kan de map {} niet aanmaken: {e}", dir.display()),
-        details: None,
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        ApiError::new(ErrorCode::NoExportDir, format!("Kan de map {} niet aanmaken: {e}", dir.display()))
     })?;
     Ok(dir)
 }
@@ -503,20 +694,20 @@ fn open_with_system(path: &std::path::Path) -> Result<(), String> {
     })
 }
 
-/// Makes the briefing pack of a meeting, reporting progress as `pack-progress` events (0–1).
+/// Makes the briefing pack of a meeting, reporting its progress page by page.
 #[tauri::command]
+#[specta::specta]
 pub async fn export_pack(
     app: tauri::AppHandle,
-    state: tauri::State<'_, AppState>,
     meeting_id: i64,
     reader: Option<i64>,
     draft: bool,
     with_notes: bool,
 ) -> ApiResult<PackExport> {
-    use tauri::Emitter;
     let dir = export_dir()?;
     let made_at = chrono::Local::now().naive_local();
-    state.with_store(|store| {
+    let progress = Progress::reporter(&app, Task::Pack);
+    run(&app, move |store| {
         let meeting = store.meeting_summary(meeting_id)?;
         let reader_name = match reader {
             Some(id) => store.persons()?.into_iter().find(|p| p.id == id).map(|p| format!("-{}", p.name)),
@@ -533,38 +724,43 @@ pub async fn export_pack(
         let path = dir.join(file);
         let options = bestuursmap_export::pack::PackOptions { reader, draft, with_notes, made_at };
         let report = bestuursmap_export::pack::write_pack(store, meeting_id, &options, &path, &mut |fraction| {
-            // A lost progress event only makes the bar jump; the export goes on.
-            let _ = app.emit("pack-progress", fraction);
+            progress(f64::from(fraction), "Vergaderstukken opmaken")
         })
         .map_err(|e| CoreError::Invalid(e.to_string()))?;
         let open_error = open_with_system(&path).err();
         Ok(PackExport { path: path.display().to_string(), pages: report.pages, warnings: report.warnings, open_error })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn list_measures(state: tauri::State<'_, AppState>) -> ApiResult<Vec<MeasureSummary>> {
-    state.with_store(|store| store.measures(today()))
+#[specta::specta]
+pub async fn list_measures(app: tauri::AppHandle) -> ApiResult<Vec<MeasureSummary>> {
+    run(&app, move |store| store.measures(today())).await
 }
 
 #[tauri::command]
-pub fn get_measure(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<MeasureDetail> {
-    state.with_store(|store| store.measure(id, today()))
+#[specta::specta]
+pub async fn get_measure(app: tauri::AppHandle, id: i64) -> ApiResult<MeasureDetail> {
+    run(&app, move |store| store.measure(id, today())).await
 }
 
 #[tauri::command]
-pub fn link_measure(state: tauri::State<'_, AppState>, item_id: i64, measure_id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.link_measure(item_id, measure_id))
+#[specta::specta]
+pub async fn link_measure(app: tauri::AppHandle, item_id: i64, measure_id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.link_measure(item_id, measure_id)).await
 }
 
 #[tauri::command]
-pub fn unlink_measure(state: tauri::State<'_, AppState>, item_id: i64, measure_id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.unlink_measure(item_id, measure_id))
+#[specta::specta]
+pub async fn unlink_measure(app: tauri::AppHandle, item_id: i64, measure_id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.unlink_measure(item_id, measure_id)).await
 }
 
 #[tauri::command]
-pub fn set_measure_status(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn set_measure_status(
+    app: tauri::AppHandle,
     id: i64,
     status: MeasureStatus,
     on: chrono::NaiveDate,
@@ -572,87 +768,88 @@ pub fn set_measure_status(
     item_id: Option<i64>,
 ) -> ApiResult<()> {
     let reason = reason.filter(|r| !r.trim().is_empty());
-    state.with_store(|store| store.set_measure_status(id, status, on, reason.as_deref(), item_id))
+    run(&app, move |store| store.set_measure_status(id, status, on, reason.as_deref(), item_id)).await
 }
 
 /// Amounts arrive as the user typed them ("1.250.000,50"); the core reads them or says why not.
 #[tauri::command]
-pub fn set_savings(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn set_savings(
+    app: tauri::AppHandle,
     measure_id: i64,
     year: i32,
     target: String,
     realised: String,
 ) -> ApiResult<()> {
     let read = |label: &str, text: &str| {
-        bestuursmap_core::money::parse_optional_amount(text).map_err(|e| ApiError {
-            code: "invalid".into(),
-            message: format!("{label} {year}: {e}"),
-            details: None,
-        })
+        bestuursmap_core::money::parse_optional_amount(text)
+            .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("{label} {year}: {e}")))
     };
     let (target, realised) = (read("Taakstelling", &target)?, read("Gerealiseerd", &realised)?);
-    state.with_store(|store| store.set_savings(measure_id, year, None, target, realised, false))
+    run(&app, move |store| store.set_savings(measure_id, year, None, target, realised, false)).await
 }
 
 #[tauri::command]
-pub fn add_measure(state: tauri::State<'_, AppState>, measure: NewMeasure) -> ApiResult<i64> {
-    state.with_store(|store| store.add_measure(&measure))
+#[specta::specta]
+pub async fn add_measure(app: tauri::AppHandle, measure: NewMeasure) -> ApiResult<i64> {
+    run(&app, move |store| store.add_measure(&measure)).await
 }
 
 #[tauri::command]
-pub fn update_measure(state: tauri::State<'_, AppState>, id: i64, edit: MeasureEdit) -> ApiResult<()> {
-    state.with_store(|store| store.update_measure(id, &edit))
+#[specta::specta]
+pub async fn update_measure(app: tauri::AppHandle, id: i64, edit: MeasureEdit) -> ApiResult<()> {
+    run(&app, move |store| store.update_measure(id, &edit)).await
 }
 
 #[tauri::command]
-pub fn add_indicator(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn add_indicator(
+    app: tauri::AppHandle,
     measure_id: i64,
     name: String,
     unit: Option<String>,
     higher_is_better: bool,
 ) -> ApiResult<i64> {
-    state.with_store(|store| store.add_indicator(measure_id, &name, unit.as_deref(), higher_is_better))
+    run(&app, move |store| store.add_indicator(measure_id, &name, unit.as_deref(), higher_is_better)).await
 }
 
 /// Values arrive as typed ("12,5"); empty is unknown.
 #[tauri::command]
-pub fn set_indicator_point(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn set_indicator_point(
+    app: tauri::AppHandle,
     indicator_id: i64,
     period: String,
     target: String,
     measured: String,
 ) -> ApiResult<()> {
     let read = |label: &str, text: &str| {
-        bestuursmap_core::money::parse_optional_number(text).map_err(|e| ApiError {
-            code: "invalid".into(),
-            message: format!("{label}: {e}"),
-            details: None,
-        })
+        bestuursmap_core::money::parse_optional_number(text)
+            .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("{label}: {e}")))
     };
     let (target, measured) = (read("Doel", &target)?, read("Gemeten", &measured)?);
-    state.with_store(|store| store.set_indicator_point(indicator_id, &period, target, measured))
+    run(&app, move |store| store.set_indicator_point(indicator_id, &period, target, measured)).await
 }
 
 #[tauri::command]
-pub fn search(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn search(
+    app: tauri::AppHandle,
     query: String,
     filter: bestuursmap_core::store::SearchFilter,
 ) -> ApiResult<Vec<bestuursmap_core::store::SearchHit>> {
-    state.with_store(|store| store.search(&query, &filter, 40))
+    run(&app, move |store| store.search(&query, &filter, 40)).await
 }
 
 #[tauri::command]
-pub fn attachment_page(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn attachment_page(
+    app: tauri::AppHandle,
     attachment_id: i64,
     page: i64,
     query: String,
 ) -> ApiResult<bestuursmap_core::store::AttachmentPage> {
-    state.with_store(|store| store.attachment_page(attachment_id, page, &query))
+    run(&app, move |store| store.attachment_page(attachment_id, page, &query)).await
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -665,233 +862,304 @@ use bestuursmap_core::store::{
 };
 
 #[tauri::command]
-pub fn list_procedures(state: tauri::State<'_, AppState>) -> ApiResult<Vec<ProcedureSummary>> {
-    state.with_store(|store| store.procedures())
+#[specta::specta]
+pub async fn list_procedures(app: tauri::AppHandle) -> ApiResult<Vec<ProcedureSummary>> {
+    run(&app, move |store| store.procedures()).await
 }
 
 #[tauri::command]
-pub fn get_procedure(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<ProcedureDetail> {
-    state.with_store(|store| store.procedure(id))
+#[specta::specta]
+pub async fn get_procedure(app: tauri::AppHandle, id: i64) -> ApiResult<ProcedureDetail> {
+    run(&app, move |store| store.procedure(id)).await
 }
 
 #[tauri::command]
-pub fn create_procedure(state: tauri::State<'_, AppState>, procedure: NewProcedure) -> ApiResult<i64> {
-    state.with_store(|store| store.add_procedure(&procedure))
+#[specta::specta]
+pub async fn create_procedure(app: tauri::AppHandle, procedure: NewProcedure) -> ApiResult<i64> {
+    run(&app, move |store| store.add_procedure(&procedure)).await
 }
 
 #[tauri::command]
-pub fn update_procedure(state: tauri::State<'_, AppState>, id: i64, procedure: NewProcedure) -> ApiResult<()> {
-    state.with_store(|store| store.update_procedure(id, &procedure))
+#[specta::specta]
+pub async fn update_procedure(app: tauri::AppHandle, id: i64, procedure: NewProcedure) -> ApiResult<()> {
+    run(&app, move |store| store.update_procedure(id, &procedure)).await
 }
 
 #[tauri::command]
-pub fn set_decision(state: tauri::State<'_, AppState>, id: i64, decision: Decision) -> ApiResult<()> {
-    state.with_store(|store| store.set_decision(id, &decision))
+#[specta::specta]
+/// Records (or changes) the AB's decision. The amount arrives as typed ("1.250.000,50"); the core
+/// reads it or says why not. An empty amount is unknown.
+pub async fn set_decision(
+    app: tauri::AppHandle,
+    id: i64,
+    decided_on: Option<chrono::NaiveDate>,
+    amount: String,
+    text: Option<String>,
+    dissent_ids: Vec<i64>,
+) -> ApiResult<()> {
+    let amount = bestuursmap_core::money::parse_optional_amount(&amount)
+        .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("Bedrag: {e}")))?;
+    let decision = Decision { decided_on, amount, text: text.filter(|t| !t.trim().is_empty()), dissent_ids };
+    run(&app, move |store| store.set_decision(id, &decision)).await
 }
 
 #[tauri::command]
-pub fn set_nota_status(state: tauri::State<'_, AppState>, id: i64, status: NotaStatus) -> ApiResult<()> {
-    state.with_store(|store| store.set_nota_status(id, status))
+#[specta::specta]
+pub async fn set_nota_status(app: tauri::AppHandle, id: i64, status: NotaStatus) -> ApiResult<()> {
+    run(&app, move |store| store.set_nota_status(id, status)).await
 }
 
 #[tauri::command]
-pub fn check_procedure(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<Completeness> {
-    state.with_store(|store| store.completeness(id))
+#[specta::specta]
+pub async fn check_procedure(app: tauri::AppHandle, id: i64) -> ApiResult<Completeness> {
+    run(&app, move |store| store.completeness(id)).await
 }
 
 #[tauri::command]
-pub fn add_zienswijze(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn add_zienswijze(
+    app: tauri::AppHandle,
     procedure_id: i64,
     organisation_id: i64,
     received_on: Option<chrono::NaiveDate>,
     council_decided_on: Option<chrono::NaiveDate>,
     stance: Option<Stance>,
 ) -> ApiResult<i64> {
-    state.with_store(|store| {
-        store.add_zienswijze(procedure_id, organisation_id, received_on, council_decided_on, stance)
-    })
+    run(&app, move |store| store.add_zienswijze(procedure_id, organisation_id, received_on, council_decided_on, stance))
+        .await
 }
 
 #[tauri::command]
-pub fn update_zienswijze(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn update_zienswijze(
+    app: tauri::AppHandle,
     id: i64,
     received_on: Option<chrono::NaiveDate>,
     council_decided_on: Option<chrono::NaiveDate>,
     stance: Option<Stance>,
     intro: Option<String>,
 ) -> ApiResult<()> {
-    state.with_store(|store| store.update_zienswijze(id, received_on, council_decided_on, stance, intro.as_deref()))
+    run(&app, move |store| store.update_zienswijze(id, received_on, council_decided_on, stance, intro.as_deref())).await
 }
 
 #[tauri::command]
-pub fn get_zienswijze(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<ZienswijzeView> {
-    state.with_store(|store| store.zienswijze(id))
+#[specta::specta]
+pub async fn get_zienswijze(app: tauri::AppHandle, id: i64) -> ApiResult<ZienswijzeView> {
+    run(&app, move |store| store.zienswijze(id)).await
 }
 
 /// Reads a pasted letter (or the text of an opened file) into a zienswijze.
 #[tauri::command]
-pub fn import_letter(state: tauri::State<'_, AppState>, zienswijze_id: i64, text: String) -> ApiResult<usize> {
-    state.with_store(|store| store.import_letter(zienswijze_id, &text))
+#[specta::specta]
+pub async fn import_letter(app: tauri::AppHandle, zienswijze_id: i64, text: String) -> ApiResult<usize> {
+    run(&app, move |store| store.import_letter(zienswijze_id, &text)).await
 }
 
 /// The text of a letter file (.txt, .docx, .pdf) sent as raw bytes, with its name in `x-file-name`.
 #[tauri::command]
-pub fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
+pub async fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
     let (name, bytes) = raw_file(&request)?;
-    bestuursmap_export::text::extract_text(&name, &bytes).map_err(|e| invalid_upload(&e.to_string()))
+    let bytes = bytes.into_owned();
+    off_main(move || bestuursmap_export::text::extract_text(&name, &bytes).map_err(|e| invalid_upload(&e.to_string())))
+        .await
 }
 
 /// A file a council made part of its zienswijze (such as the overdenkingen of a werkgroep).
 #[tauri::command]
-pub fn add_zienswijze_attachment(
-    state: tauri::State<'_, AppState>,
-    request: tauri::ipc::Request<'_>,
-) -> ApiResult<i64> {
+pub async fn add_zienswijze_attachment(app: tauri::AppHandle, request: tauri::ipc::Request<'_>) -> ApiResult<i64> {
     let zienswijze_id = id_header(&request, "x-zienswijze-id")?;
     let (name, bytes) = raw_file(&request)?;
-    state.with_store(|store| store.add_zienswijze_attachment(zienswijze_id, &name, &bytes))
+    let bytes = bytes.into_owned();
+    let progress = Progress::reporter(&app, Task::AddAttachment);
+    progress(0.2, "Bijlage opslaan");
+    let outcome = run(&app, move |store| store.add_zienswijze_attachment(zienswijze_id, &name, &bytes)).await;
+    progress(1.0, "Klaar");
+    outcome
 }
 
 #[tauri::command]
-pub fn add_point(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn add_point(
+    app: tauri::AppHandle,
     section_id: i64,
     parent_id: Option<i64>,
     label: Option<String>,
     text: String,
 ) -> ApiResult<i64> {
-    state.with_store(|store| store.add_point(section_id, parent_id, label.as_deref(), None, &text))
+    run(&app, move |store| store.add_point(section_id, parent_id, label.as_deref(), None, &text)).await
 }
 
 #[tauri::command]
-pub fn update_point(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn update_point(
+    app: tauri::AppHandle,
     id: i64,
     label: Option<String>,
     title: Option<String>,
     text: String,
     reply_intro: Option<String>,
 ) -> ApiResult<()> {
-    state.with_store(|store| store.update_point(id, label.as_deref(), title.as_deref(), &text, reply_intro.as_deref()))
+    run(&app, move |store| store.update_point(id, label.as_deref(), title.as_deref(), &text, reply_intro.as_deref()))
+        .await
 }
 
 #[tauri::command]
-pub fn split_point(state: tauri::State<'_, AppState>, id: i64, at: usize, label: Option<String>) -> ApiResult<i64> {
-    state.with_store(|store| store.split_point(id, at, label.as_deref()))
+#[specta::specta]
+pub async fn split_point(app: tauri::AppHandle, id: i64, at: usize, label: Option<String>) -> ApiResult<i64> {
+    run(&app, move |store| store.split_point(id, at, label.as_deref())).await
 }
 
 #[tauri::command]
-pub fn merge_point_with_next(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.merge_with_next(id))
+#[specta::specta]
+pub async fn merge_point_with_next(app: tauri::AppHandle, id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.merge_with_next(id)).await
 }
 
 #[tauri::command]
-pub fn delete_point(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.delete_point(id))
+#[specta::specta]
+pub async fn delete_point(app: tauri::AppHandle, id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.delete_point(id)).await
 }
 
 /// Adds a reply; returns the references that do not resolve (shown at once).
 #[tauri::command]
-pub fn add_segment(state: tauri::State<'_, AppState>, point_id: i64, text: String) -> ApiResult<Vec<String>> {
-    state.with_store(|store| store.add_segment(point_id, &text, None).map(|(_, dangling)| dangling))
+#[specta::specta]
+pub async fn add_segment(app: tauri::AppHandle, point_id: i64, text: String) -> ApiResult<Vec<String>> {
+    run(&app, move |store| store.add_segment(point_id, &text, None).map(|(_, dangling)| dangling)).await
 }
 
 #[tauri::command]
-pub fn update_segment(state: tauri::State<'_, AppState>, id: i64, text: String) -> ApiResult<Vec<String>> {
-    state.with_store(|store| store.update_segment(id, &text))
+#[specta::specta]
+pub async fn update_segment(app: tauri::AppHandle, id: i64, text: String) -> ApiResult<Vec<String>> {
+    run(&app, move |store| store.update_segment(id, &text)).await
 }
 
 #[tauri::command]
-pub fn delete_segment(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.delete_segment(id))
+#[specta::specta]
+pub async fn delete_segment(app: tauri::AppHandle, id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.delete_segment(id)).await
 }
 
 #[tauri::command]
-pub fn insert_standard_response(state: tauri::State<'_, AppState>, point_id: i64, variant_id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.insert_standard_response(point_id, variant_id).map(|_| ()))
+#[specta::specta]
+pub async fn insert_standard_response(app: tauri::AppHandle, point_id: i64, variant_id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.insert_standard_response(point_id, variant_id).map(|_| ())).await
 }
 
 #[tauri::command]
-pub fn standard_responses(state: tauri::State<'_, AppState>) -> ApiResult<Vec<StandardResponse>> {
-    state.with_store(|store| store.standard_responses())
+#[specta::specta]
+pub async fn standard_responses(app: tauri::AppHandle) -> ApiResult<Vec<StandardResponse>> {
+    run(&app, move |store| store.standard_responses()).await
 }
 
 #[tauri::command]
-pub fn add_standard_response(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn add_standard_response(
+    app: tauri::AppHandle,
     code: String,
     title: String,
     variant_label: String,
     text: String,
 ) -> ApiResult<i64> {
-    state.with_store(|store| store.add_standard_response(&code, &title, &variant_label, &text))
+    run(&app, move |store| store.add_standard_response(&code, &title, &variant_label, &text)).await
 }
 
 #[tauri::command]
-pub fn suggestions(state: tauri::State<'_, AppState>, point_id: i64) -> ApiResult<Vec<Suggestion>> {
-    state.with_store(|store| store.suggestions(point_id))
+#[specta::specta]
+pub async fn suggestions(app: tauri::AppHandle, point_id: i64) -> ApiResult<Vec<Suggestion>> {
+    run(&app, move |store| store.suggestions(point_id)).await
 }
 
 #[tauri::command]
-pub fn reference_options(state: tauri::State<'_, AppState>, point_id: i64) -> ApiResult<Vec<ReferenceOption>> {
-    state.with_store(|store| store.reference_options(point_id))
+#[specta::specta]
+pub async fn reference_options(app: tauri::AppHandle, point_id: i64) -> ApiResult<Vec<ReferenceOption>> {
+    run(&app, move |store| store.reference_options(point_id)).await
 }
 
 #[tauri::command]
-pub fn tag_point(state: tauri::State<'_, AppState>, point_id: i64, concern_id: i64, on: bool) -> ApiResult<()> {
-    state.with_store(|store| store.tag_point(point_id, concern_id, on))
+#[specta::specta]
+pub async fn tag_point(app: tauri::AppHandle, point_id: i64, concern_id: i64, on: bool) -> ApiResult<()> {
+    run(&app, move |store| store.tag_point(point_id, concern_id, on)).await
 }
 
 #[tauri::command]
-pub fn add_concern(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn add_concern(
+    app: tauri::AppHandle,
     procedure_id: i64,
     title: String,
     explanation: String,
 ) -> ApiResult<i64> {
-    state.with_store(|store| store.add_concern(procedure_id, &title, &explanation))
+    run(&app, move |store| store.add_concern(procedure_id, &title, &explanation)).await
 }
 
 #[tauri::command]
-pub fn get_letter(state: tauri::State<'_, AppState>, procedure_id: i64) -> ApiResult<String> {
-    state.with_store(|store| store.letter(procedure_id))
+#[specta::specta]
+pub async fn update_concern(app: tauri::AppHandle, id: i64, title: String, explanation: String) -> ApiResult<()> {
+    run(&app, move |store| store.update_concern(id, &title, &explanation)).await
 }
 
 #[tauri::command]
-pub fn draft_letter(state: tauri::State<'_, AppState>, procedure_id: i64) -> ApiResult<String> {
-    state.with_store(|store| store.draft_letter(procedure_id))
+#[specta::specta]
+pub async fn delete_concern(app: tauri::AppHandle, id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.delete_concern(id)).await
 }
 
 #[tauri::command]
-pub fn save_letter(state: tauri::State<'_, AppState>, procedure_id: i64, text: String) -> ApiResult<()> {
-    state.with_store(|store| store.set_letter(procedure_id, Some(&text)))
+#[specta::specta]
+pub async fn update_standard_response_variant(
+    app: tauri::AppHandle,
+    variant_id: i64,
+    label: String,
+    text: String,
+) -> ApiResult<()> {
+    run(&app, move |store| store.update_standard_response_variant(variant_id, &label, &text)).await
 }
 
 #[tauri::command]
-pub fn add_motion(
-    state: tauri::State<'_, AppState>,
+#[specta::specta]
+pub async fn get_letter(app: tauri::AppHandle, procedure_id: i64) -> ApiResult<String> {
+    run(&app, move |store| store.letter(procedure_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn draft_letter(app: tauri::AppHandle, procedure_id: i64) -> ApiResult<String> {
+    run(&app, move |store| store.draft_letter(procedure_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_letter(app: tauri::AppHandle, procedure_id: i64, text: String) -> ApiResult<()> {
+    run(&app, move |store| store.set_letter(procedure_id, Some(&text))).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_motion(
+    app: tauri::AppHandle,
     zienswijze_id: i64,
     title: String,
     text: Option<String>,
     received_on: Option<chrono::NaiveDate>,
     late: bool,
 ) -> ApiResult<i64> {
-    state.with_store(|store| store.add_motion(zienswijze_id, &title, text.as_deref(), received_on, late))
+    run(&app, move |store| store.add_motion(zienswijze_id, &title, text.as_deref(), received_on, late)).await
 }
 
 #[tauri::command]
-pub fn schedule_motion(state: tauri::State<'_, AppState>, motion_id: i64, meeting_id: i64) -> ApiResult<i64> {
-    state.with_store(|store| store.schedule_motion(motion_id, meeting_id))
+#[specta::specta]
+pub async fn schedule_motion(app: tauri::AppHandle, motion_id: i64, meeting_id: i64) -> ApiResult<i64> {
+    run(&app, move |store| store.schedule_motion(motion_id, meeting_id)).await
 }
 
 #[tauri::command]
-pub fn point_location(state: tauri::State<'_, AppState>, point_id: i64) -> ApiResult<(i64, i64)> {
-    state.with_store(|store| store.point_location(point_id))
+#[specta::specta]
+pub async fn point_location(app: tauri::AppHandle, point_id: i64) -> ApiResult<(i64, i64)> {
+    run(&app, move |store| store.point_location(point_id)).await
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct NotaExport {
     pub path: String,
     pub bytes: usize,
@@ -900,15 +1168,18 @@ pub struct NotaExport {
 
 /// Writes the nota (pdf, docx) or the whole procedure (json) to the documents folder and opens it.
 #[tauri::command]
-pub async fn export_nota(
-    state: tauri::State<'_, AppState>,
-    procedure_id: i64,
-    format: String,
-) -> ApiResult<NotaExport> {
+#[specta::specta]
+pub async fn export_nota(app: tauri::AppHandle, procedure_id: i64, format: NotaExportFormat) -> ApiResult<NotaExport> {
     use bestuursmap_export::nota::{write_nota, NotaFormat};
-    let format = NotaFormat::parse(&format).map_err(ApiError::from)?;
+    let format = match format {
+        NotaExportFormat::Pdf => NotaFormat::Pdf,
+        NotaExportFormat::Docx => NotaFormat::Docx,
+        NotaExportFormat::Json => NotaFormat::Json,
+    };
     let dir = export_dir()?;
-    state.with_store(|store| {
+    let progress = Progress::reporter(&app, Task::ExportNota);
+    progress(0.1, "Nota van reactie opmaken");
+    let outcome = run(&app, move |store| {
         let procedure = store.procedure_summary(procedure_id)?;
         let stem = if format == NotaFormat::Json { "zienswijzeprocedure" } else { "nota-van-reactie" };
         let file = format!("{stem}-{}.{}", procedure.title, format.extension())
@@ -920,19 +1191,33 @@ pub async fn export_nota(
         let open_error = if format == NotaFormat::Json { None } else { open_with_system(&path).err() };
         Ok(NotaExport { path: path.display().to_string(), bytes, open_error })
     })
+    .await;
+    progress(1.0, "Klaar");
+    outcome
+}
+
+/// The formats a nota van reactie can be exported in.
+#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum NotaExportFormat {
+    Pdf,
+    Docx,
+    Json,
 }
 
 /// Imports a procedure from its JSON text.
 #[tauri::command]
-pub fn import_procedure(state: tauri::State<'_, AppState>, json: String) -> ApiResult<i64> {
-    state.with_store(|store| {
+#[specta::specta]
+pub async fn import_procedure(app: tauri::AppHandle, json: String) -> ApiResult<i64> {
+    run(&app, move |store| {
         let file = bestuursmap_core::zienswijze::exchange::parse(&json)?;
         bestuursmap_core::zienswijze::exchange::import(store, &file)
     })
+    .await
 }
 
 /// The private notes of a meeting and what the latest issue changed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct MeetingNotes {
     pub notes: Vec<NoteView>,
     pub changes: Vec<ItemChange>,
@@ -942,8 +1227,9 @@ pub struct MeetingNotes {
 }
 
 #[tauri::command]
-pub fn meeting_notes(state: tauri::State<'_, AppState>, meeting_id: i64) -> ApiResult<MeetingNotes> {
-    state.with_store(|store| {
+#[specta::specta]
+pub async fn meeting_notes(app: tauri::AppHandle, meeting_id: i64) -> ApiResult<MeetingNotes> {
+    run(&app, move |store| {
         let (issue, issued_by) = store.meeting_issue(meeting_id)?;
         Ok(MeetingNotes {
             notes: store.notes_for_meeting(meeting_id)?,
@@ -952,24 +1238,28 @@ pub fn meeting_notes(state: tauri::State<'_, AppState>, meeting_id: i64) -> ApiR
             issued_by,
         })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn add_note(state: tauri::State<'_, AppState>, note: NewNote) -> ApiResult<i64> {
-    state.with_store(|store| store.add_note(&note))
+#[specta::specta]
+pub async fn add_note(app: tauri::AppHandle, note: NewNote) -> ApiResult<i64> {
+    run(&app, move |store| store.add_note(&note)).await
 }
 
 #[tauri::command]
-pub fn update_note(state: tauri::State<'_, AppState>, id: i64, body: String) -> ApiResult<()> {
-    state.with_store(|store| store.update_note(id, &body))
+#[specta::specta]
+pub async fn update_note(app: tauri::AppHandle, id: i64, body: String) -> ApiResult<()> {
+    run(&app, move |store| store.update_note(id, &body)).await
 }
 
 #[tauri::command]
-pub fn delete_note(state: tauri::State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_store(|store| store.delete_note(id))
+#[specta::specta]
+pub async fn delete_note(app: tauri::AppHandle, id: i64) -> ApiResult<()> {
+    run(&app, move |store| store.delete_note(id)).await
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct BundleWritten {
     pub path: String,
     #[serde(flatten)]
@@ -978,9 +1268,12 @@ pub struct BundleWritten {
 
 /// Writes the meeting as a signed bundle into the export folder (a new issue).
 #[tauri::command]
-pub fn export_bundle(state: tauri::State<'_, AppState>, meeting_id: i64, signer: String) -> ApiResult<BundleWritten> {
+#[specta::specta]
+pub async fn export_bundle(app: tauri::AppHandle, meeting_id: i64, signer: String) -> ApiResult<BundleWritten> {
     let dir = export_dir()?;
-    state.with_store(|store| {
+    let progress = Progress::reporter(&app, Task::ExportBundle);
+    progress(0.1, "Vergadering met bijlagen inpakken en ondertekenen");
+    let outcome = run(&app, move |store| {
         let meeting = store.meeting_summary(meeting_id)?;
         let file = format!(
             "{}-{}-versie-{}.{}",
@@ -994,40 +1287,53 @@ pub fn export_bundle(state: tauri::State<'_, AppState>, meeting_id: i64, signer:
         let export = store.export_bundle(meeting_id, &signer, &path)?;
         Ok(BundleWritten { path: path.display().to_string(), export })
     })
+    .await;
+    progress(1.0, "Klaar");
+    outcome
 }
 
 /// Imports a bundle sent as raw bytes (the UI's file picker). The bytes go to a temporary file
 /// beside the database first, because the bundle reader checks a file; it is removed afterwards.
 #[tauri::command]
-pub fn import_bundle(state: tauri::State<'_, AppState>, request: tauri::ipc::Request<'_>) -> ApiResult<BundleImport> {
+pub async fn import_bundle(app: tauri::AppHandle, request: tauri::ipc::Request<'_>) -> ApiResult<BundleImport> {
     let (_, content) = raw_file(&request)?;
     // Refused before it is written to disk.
     bestuursmap_core::bundle::format::check_size(content.len() as u64)?;
+    let progress = Progress::reporter(&app, Task::ImportBundle);
+    progress(0.05, "Bundel ontvangen");
     // Beside the database, in the user's own data folder (a bundle holds the agenda in the clear).
-    let temporary = state.database_path()?.with_extension("import.bmbundel");
+    let temporary = app.state::<AppState>().database_path()?.with_extension("import.bmbundel");
+    // Written here, on the async runtime (not the main thread), while the request still holds the bytes.
     std::fs::write(&temporary, &content).map_err(|e| ApiError::from(CoreError::io(&temporary, e)))?;
-    let outcome = state.with_store(|store| store.import_bundle(&temporary));
+    drop(content);
+    progress(0.3, "Handtekening en inhoud controleren, vergadering bijwerken");
+    let file = temporary.clone();
+    let outcome = run(&app, move |store| store.import_bundle(&file)).await;
     let _ = std::fs::remove_file(&temporary);
+    progress(1.0, "Klaar");
     outcome
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct Signers {
     pub own: SignerKey,
     pub trusted: Vec<TrustedSigner>,
 }
 
 #[tauri::command]
-pub fn signers(state: tauri::State<'_, AppState>) -> ApiResult<Signers> {
-    state.with_store(|store| Ok(Signers { own: store.signer_key()?, trusted: store.trusted_signers()? }))
+#[specta::specta]
+pub async fn signers(app: tauri::AppHandle) -> ApiResult<Signers> {
+    run(&app, move |store| Ok(Signers { own: store.signer_key()?, trusted: store.trusted_signers()? })).await
 }
 
 #[tauri::command]
-pub fn trust_signer(state: tauri::State<'_, AppState>, public_key: String, name: String) -> ApiResult<TrustedSigner> {
-    state.with_store(|store| store.trust_signer(&public_key, &name))
+#[specta::specta]
+pub async fn trust_signer(app: tauri::AppHandle, public_key: String, name: String) -> ApiResult<TrustedSigner> {
+    run(&app, move |store| store.trust_signer(&public_key, &name)).await
 }
 
 #[tauri::command]
-pub fn untrust_signer(state: tauri::State<'_, AppState>, public_key: String) -> ApiResult<()> {
-    state.with_store(|store| store.untrust_signer(&public_key))
+#[specta::specta]
+pub async fn untrust_signer(app: tauri::AppHandle, public_key: String) -> ApiResult<()> {
+    run(&app, move |store| store.untrust_signer(&public_key)).await
 }

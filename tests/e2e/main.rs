@@ -5,5 +5,6 @@ mod app;
 mod installer;
 mod measures;
 mod offline;
+mod procedures;
 mod search;
 mod zienswijzen;

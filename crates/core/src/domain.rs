@@ -8,6 +8,7 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = ($code:literal, $label:literal)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
         }
@@ -216,16 +217,114 @@ impl ActionStatus {
 
 impl MeetingStatus {
     /// The life cycle moves one step forward at a time; a published agenda can go back to
-    /// concept (to be re-issued). Everything else is refused.
+    /// concept (to be re-issued). Everything else is refused. With the button text of each move.
+    pub const MOVES: &'static [(MeetingStatus, MeetingStatus, &'static str)] = &[
+        (MeetingStatus::Concept, MeetingStatus::Gepubliceerd, "Publiceren"),
+        (MeetingStatus::Gepubliceerd, MeetingStatus::Vergaderd, "Markeren als vergaderd"),
+        (MeetingStatus::Gepubliceerd, MeetingStatus::Concept, "Terug naar concept"),
+        (MeetingStatus::Vergaderd, MeetingStatus::BesluitenlijstVastgesteld, "Besluitenlijst vaststellen"),
+    ];
+
     pub fn can_move_to(self, next: MeetingStatus) -> bool {
-        use MeetingStatus::*;
-        matches!(
-            (self, next),
-            (Concept, Gepubliceerd)
-                | (Gepubliceerd, Vergaderd)
-                | (Vergaderd, BesluitenlijstVastgesteld)
-                | (Gepubliceerd, Concept)
-        )
+        Self::MOVES.iter().any(|&(from, to, _)| (from, to) == (self, next))
+    }
+
+    /// The moves a meeting in this status can make, as the screens offer them.
+    pub fn next_statuses(self) -> Vec<StatusMove<MeetingStatus>> {
+        StatusMove::from_table(self, Self::MOVES)
+    }
+}
+
+/// One allowed status change and the Dutch text of the button that makes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatusMove<S> {
+    pub status: S,
+    pub label: String,
+}
+
+impl<S: Copy + PartialEq> StatusMove<S> {
+    fn from_table(from: S, table: &[(S, S, &str)]) -> Vec<StatusMove<S>> {
+        table
+            .iter()
+            .filter(|(f, _, _)| *f == from)
+            .map(|&(_, status, label)| StatusMove { status, label: label.to_string() })
+            .collect()
+    }
+}
+
+/// A value of a closed vocabulary with its Dutch label, for choosers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Choice<T> {
+    pub value: T,
+    pub label: String,
+}
+
+/// Every value of a vocabulary with its label, in the vocabulary's order.
+macro_rules! choices {
+    ($name:ident) => {
+        $name::ALL.iter().map(|&value| Choice { value, label: value.label().to_string() }).collect()
+    };
+}
+
+/// The choice lists the screens offer, with the Dutch labels, from the vocabularies here and the
+/// rules in [`crate::rules`]. The screens show these; they never keep label tables of their own.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Vocabularies {
+    pub item_kinds: Vec<Choice<ItemKind>>,
+    /// What a body that takes no decisions (BOT) may put on its agenda.
+    pub item_kinds_without_decisions: Vec<Choice<ItemKind>>,
+    pub item_levels: Vec<Choice<ItemLevel>>,
+    pub confidentialities: Vec<Choice<Confidentiality>>,
+    pub outcomes: Vec<Choice<Outcome>>,
+    /// What a body that takes no decisions may record.
+    pub outcomes_without_decisions: Vec<Choice<Outcome>>,
+    pub vote_choices: Vec<Choice<VoteChoice>>,
+    pub presences: Vec<Choice<Presence>>,
+    pub action_statuses: Vec<Choice<ActionStatus>>,
+    pub measure_statuses: Vec<Choice<MeasureStatus>>,
+    pub source_plans: Vec<Choice<SourcePlan>>,
+    pub stances: Vec<Choice<Stance>>,
+    pub meeting_statuses: Vec<Choice<MeetingStatus>>,
+    pub nota_statuses: Vec<Choice<NotaStatus>>,
+}
+
+impl Vocabularies {
+    pub fn new() -> Vocabularies {
+        let item_kinds: Vec<Choice<ItemKind>> = choices!(ItemKind);
+        let outcomes: Vec<Choice<Outcome>> = choices!(Outcome);
+        Vocabularies {
+            item_kinds_without_decisions: item_kinds
+                .iter()
+                .filter(|c| crate::rules::item_kind_allowed(false, c.value))
+                .cloned()
+                .collect(),
+            item_kinds,
+            item_levels: choices!(ItemLevel),
+            confidentialities: choices!(Confidentiality),
+            outcomes_without_decisions: outcomes
+                .iter()
+                .filter(|c| crate::rules::outcome_allowed(false, c.value))
+                .cloned()
+                .collect(),
+            outcomes,
+            vote_choices: choices!(VoteChoice),
+            presences: choices!(Presence),
+            action_statuses: choices!(ActionStatus),
+            measure_statuses: choices!(MeasureStatus),
+            source_plans: choices!(SourcePlan),
+            stances: choices!(Stance),
+            meeting_statuses: choices!(MeetingStatus),
+            nota_statuses: choices!(NotaStatus),
+        }
+    }
+}
+
+impl Default for Vocabularies {
+    fn default() -> Self {
+        Vocabularies::new()
     }
 }
 
@@ -257,13 +356,20 @@ vocabulary! {
 
 impl NotaStatus {
     /// Forward one step at a time; an adopted nota may go back to concept for a correction,
-    /// one dealt with in the AB is final.
+    /// one dealt with in the AB is final. With the button text of each move.
+    pub const MOVES: &'static [(NotaStatus, NotaStatus, &'static str)] = &[
+        (NotaStatus::Concept, NotaStatus::VastgesteldDoorDb, "Vaststellen door DB"),
+        (NotaStatus::VastgesteldDoorDb, NotaStatus::BehandeldInAb, "Markeren als behandeld in AB"),
+        (NotaStatus::VastgesteldDoorDb, NotaStatus::Concept, "Terug naar concept"),
+    ];
+
     pub fn can_move_to(self, next: NotaStatus) -> bool {
-        use NotaStatus::*;
-        matches!(
-            (self, next),
-            (Concept, VastgesteldDoorDb) | (VastgesteldDoorDb, BehandeldInAb) | (VastgesteldDoorDb, Concept)
-        )
+        Self::MOVES.iter().any(|&(from, to, _)| (from, to) == (self, next))
+    }
+
+    /// The moves a nota in this status can make, as the screens offer them.
+    pub fn next_statuses(self) -> Vec<StatusMove<NotaStatus>> {
+        StatusMove::from_table(self, Self::MOVES)
     }
 }
 
@@ -282,6 +388,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_body_without_decisions_is_offered_no_decision_kinds_or_outcomes() {
+        let v = Vocabularies::new();
+        assert_eq!(v.item_kinds.len(), ItemKind::ALL.len());
+        assert!(!v.item_kinds_without_decisions.iter().any(|c| c.value == ItemKind::TerBesluitvorming));
+        assert!(!v.outcomes_without_decisions.iter().any(|c| c.value == Outcome::Aangenomen));
+        assert_eq!(v.stances[1].label, "Instemmend met kanttekeningen");
+    }
+
+    #[test]
     fn codes_round_trip_and_are_unique() {
         for kind in ItemKind::ALL {
             assert_eq!(ItemKind::from_code(kind.code()), Some(*kind));
@@ -290,6 +405,11 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), Outcome::ALL.len());
         assert_eq!(ItemKind::from_code("besluit"), None);
+        assert!(MeetingStatus::Gepubliceerd.can_move_to(MeetingStatus::Concept));
+        assert!(!MeetingStatus::Concept.can_move_to(MeetingStatus::Vergaderd));
+        assert!(NotaStatus::BehandeldInAb.next_statuses().is_empty(), "dealt with in the AB is final");
+        let moves: Vec<_> = MeetingStatus::Gepubliceerd.next_statuses().into_iter().map(|m| m.status).collect();
+        assert_eq!(moves, [MeetingStatus::Vergaderd, MeetingStatus::Concept]);
         assert_eq!(
             serde_json::to_string(&MeetingStatus::BesluitenlijstVastgesteld).unwrap(),
             "\"besluitenlijst_vastgesteld\""

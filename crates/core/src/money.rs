@@ -9,8 +9,13 @@ use std::str::FromStr;
 /// An amount in euros. Stored in SQLite as canonical decimal TEXT so that no digit is lost;
 /// serialised to JSON as a string ("6600000.00") for the same reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
-pub struct Money(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+pub struct Money(
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub Decimal,
+);
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);

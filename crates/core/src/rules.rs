@@ -9,7 +9,7 @@ pub const NOT_DECISION_MAKING: &str = "niet besluitvormend";
 
 /// BOT and other non-deciding bodies cannot put items "ter besluitvorming".
 pub fn check_item_kind(body: &Body, kind: ItemKind) -> Result<()> {
-    if !body.takes_decisions() && matches!(kind, ItemKind::TerBesluitvorming | ItemKind::Hamerstuk) {
+    if !item_kind_allowed(body.takes_decisions(), kind) {
         return Err(CoreError::Rule(format!(
             "{} is niet besluitvormend: een agendapunt kan hier niet '{}' zijn. Kies 'ter bespreking' of 'ter informatie'.",
             body.short_name,
@@ -19,9 +19,19 @@ pub fn check_item_kind(body: &Body, kind: ItemKind) -> Result<()> {
     Ok(())
 }
 
+/// Whether a body that does (or does not) take decisions may put an item of `kind` on its agenda.
+pub fn item_kind_allowed(takes_decisions: bool, kind: ItemKind) -> bool {
+    takes_decisions || !matches!(kind, ItemKind::TerBesluitvorming | ItemKind::Hamerstuk)
+}
+
+/// Whether a body that does (or does not) take decisions may record `outcome`.
+pub fn outcome_allowed(takes_decisions: bool, outcome: Outcome) -> bool {
+    takes_decisions || !outcome.is_decision()
+}
+
 /// Non-deciding bodies cannot record a decision (aangenomen/verworpen).
 pub fn check_outcome(body: &Body, outcome: Outcome) -> Result<()> {
-    if !body.takes_decisions() && outcome.is_decision() {
+    if !outcome_allowed(body.takes_decisions(), outcome) {
         return Err(CoreError::Rule(format!(
             "{} is niet besluitvormend: er kan geen besluit ('{}') worden vastgelegd.",
             body.short_name,
@@ -37,6 +47,17 @@ pub fn check_can_vote(body: &Body) -> Result<()> {
         return Err(CoreError::Rule(format!(
             "In {} wordt niet per gemeente gestemd; stemmen worden alleen in het Algemeen Bestuur vastgelegd.",
             body.short_name
+        )));
+    }
+    Ok(())
+}
+
+/// A zienswijze procedure is decided by the AB: its agenda item must be on an AB agenda.
+pub fn check_procedure_item_body(body: &Body) -> Result<()> {
+    if body.code != DECIDING_BODY {
+        return Err(CoreError::Rule(format!(
+            "Over een zienswijzeprocedure besluit het AB; kies een agendapunt van het AB, niet van het {}.",
+            body.code
         )));
     }
     Ok(())

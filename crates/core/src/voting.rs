@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum MajorityBasis {
     /// voor > tegen; abstentions and absentees do not count (the usual meaning of "bij meerderheid").
@@ -19,10 +20,12 @@ pub enum MajorityBasis {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct VotingRule {
     pub majority: MajorityBasis,
     /// Share of the total weight that must be present (voor, tegen or onthouding), exclusive:
     /// 1/2 means "more than half".
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub quorum_share: Decimal,
 }
@@ -35,16 +38,19 @@ impl Default for VotingRule {
 
 /// One municipality's vote with the weight that held on the meeting date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WeightedVote {
     pub organisation_id: i64,
     pub municipality: String,
     pub choice: VoteChoice,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub weight: Decimal,
     pub weight_is_example: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum TallyResult {
     Aangenomen,
@@ -66,15 +72,21 @@ impl TallyResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Tally {
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub voor: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub tegen: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub onthouding: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub afwezig: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub total: Decimal,
     pub quorum_met: bool,

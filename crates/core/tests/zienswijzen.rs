@@ -366,3 +366,71 @@ fn the_covering_letter_is_drafted_from_the_decision_and_most_mentioned_concerns(
     let draft = store.draft_letter(demo).unwrap();
     assert!(draft.contains("Realistisch begroten en realistisch bezuinigen (genoemd door"), "{draft}");
 }
+
+#[test]
+fn a_procedure_is_decided_on_an_ab_item_whether_it_is_made_or_changed() {
+    let mut store = demo_store();
+    let meetings = store.meetings().unwrap();
+    let item_of = |body: &str| {
+        let meeting = meetings.iter().find(|m| m.body_code == body && m.item_count > 0).unwrap();
+        store.meeting(meeting.id).unwrap().items[0].id
+    };
+    let (db_item, ab_item) = (item_of("DB"), item_of("AB"));
+    let new = |agenda_item_id| NewProcedure {
+        title: "Begroting 2027 (test)".into(),
+        subject: "Ontwerpbegroting 2027".into(),
+        documents: None,
+        sent_on: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        period_weeks: 8,
+        agenda_item_id,
+        demo_note: None,
+    };
+    let before = store.procedures().unwrap().len();
+    let refused = store.add_procedure(&new(Some(db_item))).unwrap_err().to_string();
+    assert!(refused.contains("besluit het AB"), "{refused}");
+    assert_eq!(store.procedures().unwrap().len(), before, "nothing is made when refused");
+
+    let id = store.add_procedure(&new(Some(ab_item))).unwrap();
+    assert!(store.update_procedure(id, &new(Some(db_item))).unwrap_err().to_string().contains("besluit het AB"));
+    store.update_procedure(id, &new(None)).unwrap();
+}
+
+#[test]
+fn a_library_variant_is_reworded_and_replies_already_given_keep_their_text() {
+    let mut store = demo_store();
+    let id = store.add_standard_response("EIGEN2", "Dank", "Kort", "Wij danken {gemeente}.").unwrap();
+    let variant = store.standard_responses().unwrap().into_iter().find(|r| r.id == id).unwrap().variants[0].clone();
+    let z = zienswijze_of(&store, "Gorinchem");
+    let g1 = point(&z, "zienswijze", "1").id;
+    store.insert_standard_response(g1, variant.id).unwrap();
+
+    store
+        .update_standard_response_variant(variant.id, "Uitgebreid", "Wij danken de raad van {gemeente} hartelijk.")
+        .unwrap();
+    let edited = store.standard_responses().unwrap().into_iter().find(|r| r.id == id).unwrap().variants[0].clone();
+    assert_eq!(
+        (edited.label.as_str(), edited.text.as_str()),
+        ("Uitgebreid", "Wij danken de raad van {gemeente} hartelijk.")
+    );
+    let z = zienswijze_of(&store, "Gorinchem");
+    assert_eq!(point(&z, "zienswijze", "1").segments.last().unwrap().text, "Wij danken Gorinchem.");
+    assert!(store.update_standard_response_variant(variant.id, "Leeg", "  ").is_err(), "a variant keeps a text");
+}
+
+#[test]
+fn a_concern_is_reworded_or_removed_with_its_tags() {
+    let mut store = demo_store();
+    let procedure = procedure(&store);
+    let concern = store.add_concern(procedure, "Wachtlijsten (test)", "Lange wachttijden").unwrap();
+    let z = zienswijze_of(&store, "Gorinchem");
+    store.tag_point(point(&z, "zienswijze", "1").id, concern, true).unwrap();
+
+    store.update_concern(concern, "Wachttijden jeugdhulp", "Lange wachttijden bij aanbieders").unwrap();
+    let found = store.concerns(procedure).unwrap().into_iter().find(|c| c.id == concern).unwrap();
+    assert_eq!(found.title, "Wachttijden jeugdhulp");
+    assert_eq!(found.mentioned_by, ["Gorinchem"]);
+    assert!(store.update_concern(concern, " ", "").is_err(), "a concern keeps a title");
+
+    store.delete_concern(concern).unwrap();
+    assert!(!store.concerns(procedure).unwrap().iter().any(|c| c.id == concern));
+}

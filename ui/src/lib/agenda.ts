@@ -1,17 +1,17 @@
 // Where each agenda item stands, for the move controls. The numbering itself comes from the core.
-import type { AgendaItem } from './backend';
+import type { AgendaItemView } from './backend';
 
 export interface Placement {
   /** Index among its siblings (top level, or the sub-items of one parent). */
   index: number;
   siblingCount: number;
   /** The top-level item just above, under which a top-level item can become a sub-item. */
-  previousTopLevel: AgendaItem | null;
+  previousTopLevel: AgendaItemView | null;
   /** For a sub-item: its parent's index among the top-level items. */
   parentIndex: number | null;
 }
 
-export function placements(items: AgendaItem[]): Map<number, Placement> {
+export function placements(items: AgendaItemView[]): Map<number, Placement> {
   const result = new Map<number, Placement>();
   const topLevel = items.filter((i) => i.parent_id === null);
   topLevel.forEach((item, index) => {

@@ -37,6 +37,7 @@ pub(crate) const ATTACHMENT_DIR: &str = "bijlagen/";
 
 /// What the signature covers: everything in the header but the signature itself.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Signed {
     pub format: String,
     pub format_version: u32,
@@ -53,6 +54,7 @@ pub struct Signed {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Header {
     #[serde(flatten)]
     pub signed: Signed,
@@ -71,6 +73,7 @@ impl Signed {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Manifest {
     pub meeting: MeetingData,
     /// In agenda order; a sub-item follows its parent.
@@ -80,6 +83,7 @@ pub struct Manifest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeetingData {
     pub uid: String,
     pub body_code: String,
@@ -94,6 +98,7 @@ pub struct MeetingData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PersonData {
     pub name: String,
     pub organisation_code: Option<String>,
@@ -101,6 +106,7 @@ pub struct PersonData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ItemData {
     pub uid: String,
     pub parent_uid: Option<String>,
@@ -122,6 +128,7 @@ pub struct ItemData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AttachmentData {
     pub uid: String,
     pub file_name: String,
@@ -135,6 +142,7 @@ pub struct AttachmentData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeasureData {
     pub code: String,
     pub title: String,

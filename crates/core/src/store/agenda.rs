@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 const VOTING_RULE_KEY: &str = "voting_rule";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ItemUpdate {
     pub title: String,
     pub kind: ItemKind,
@@ -25,6 +26,7 @@ pub struct ItemUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeetingUpdate {
     pub title: String,
     pub starts_at: NaiveDateTime,
@@ -35,6 +37,7 @@ pub struct MeetingUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AttendanceRow {
     pub person_id: i64,
     pub person_name: String,
@@ -46,6 +49,7 @@ pub struct AttendanceRow {
 
 /// One step of a dossier's route: the same proposal on the agenda of one meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RouteStep {
     pub agenda_item_id: i64,
     pub meeting_id: i64,
@@ -59,6 +63,7 @@ pub struct RouteStep {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Dossier {
     pub id: i64,
     pub title: String,

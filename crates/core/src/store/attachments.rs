@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 pub const MAX_ATTACHMENT_BYTES: usize = 100 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AttachmentInfo {
     pub id: i64,
     pub agenda_item_id: i64,

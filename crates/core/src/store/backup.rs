@@ -21,6 +21,7 @@ pub const BACKUP_INTERVAL_HOURS: i64 = 24;
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BackupInfo {
     pub path: PathBuf,
     pub made_at: NaiveDateTime,
@@ -31,6 +32,7 @@ pub struct BackupInfo {
 
 /// The result of `check`: empty lists mean a healthy store.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CheckReport {
     pub schema_version: i64,
     pub integrity: Vec<String>,
@@ -53,6 +55,7 @@ impl CheckReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RestoreReport {
     /// The backup of the state before the restore, so a restore can be undone.
     pub safety_backup: BackupInfo,

@@ -27,12 +27,14 @@ type AttachmentFile = (String, Vec<u8>);
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SignerKey {
     pub public_key: String,
     pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TrustedSigner {
     pub public_key: String,
     pub fingerprint: String,
@@ -41,6 +43,7 @@ pub struct TrustedSigner {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BundleExport {
     pub issue: i64,
     pub items: usize,
@@ -49,6 +52,7 @@ pub struct BundleExport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BundleImport {
     pub meeting_id: i64,
     pub meeting_title: String,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewMeasure {
     pub code: String,
     pub title: String,
@@ -31,6 +32,7 @@ pub struct NewMeasure {
 
 /// The editable description of a measure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeasureEdit {
     pub title: String,
     pub description: Option<String>,
@@ -44,6 +46,7 @@ pub struct MeasureEdit {
 
 /// Savings of one year: the taakstelling and what was realised. `None` is unknown, not zero.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct YearFigure {
     pub year: i32,
     pub target: Option<Money>,
@@ -60,6 +63,7 @@ impl YearFigure {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeasureSummary {
     pub id: i64,
     pub code: String,
@@ -84,6 +88,7 @@ pub struct MeasureSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SavingsRow {
     pub year: i32,
     pub municipality_id: Option<i64>,
@@ -94,6 +99,7 @@ pub struct SavingsRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StatusChange {
     pub id: i64,
     pub status: MeasureStatus,
@@ -106,6 +112,7 @@ pub struct StatusChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LinkedItem {
     pub agenda_item_id: i64,
     pub meeting_id: i64,
@@ -118,10 +125,13 @@ pub struct LinkedItem {
 
 /// One period of an indicator's time path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct IndicatorPoint {
     pub period: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(with = "rust_decimal::serde::str_option")]
     pub target: Option<rust_decimal::Decimal>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(with = "rust_decimal::serde::str_option")]
     pub measured: Option<rust_decimal::Decimal>,
     /// The period has ended and the measured value misses the target (or is not known).
@@ -129,6 +139,7 @@ pub struct IndicatorPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Indicator {
     pub id: i64,
     pub name: String,
@@ -193,6 +204,7 @@ pub fn point_behind(
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeasureDetail {
     #[serde(flatten)]
     pub summary: MeasureSummary,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A meeting as listed: enough to choose one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeetingSummary {
     pub id: i64,
     /// Short name of the body: "AB", "DB", "Netwerk-MTplus", "BOT".
@@ -23,6 +24,8 @@ pub struct MeetingSummary {
     pub location: Option<String>,
     pub status: MeetingStatus,
     pub status_label: String,
+    /// The status changes allowed from here, with their button texts (from the core's rule).
+    pub next_statuses: Vec<crate::domain::StatusMove<crate::domain::MeetingStatus>>,
     /// False for bodies that take no decisions (BOT): the UI shows «niet besluitvormend».
     pub takes_decisions: bool,
     pub item_count: i64,
@@ -31,6 +34,7 @@ pub struct MeetingSummary {
 
 /// A meeting with its agenda, as opened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeetingDetail {
     #[serde(flatten)]
     pub meeting: MeetingSummary,
@@ -45,6 +49,7 @@ pub struct MeetingDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgendaItemView {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -81,6 +86,7 @@ pub struct AgendaItemView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewMeeting {
     pub body_id: i64,
     pub title: String,
@@ -92,6 +98,7 @@ pub struct NewMeeting {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewAgendaItem {
     pub parent_id: Option<i64>,
     pub title: String,
@@ -141,6 +148,7 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
         location: r.get(7)?,
         status,
         status_label: status.label().to_string(),
+        next_statuses: status.next_statuses(),
         takes_decisions: power != crate::domain::DecisionPower::NietBesluitvormend,
         item_count: r.get(10)?,
         demo_note: r.get(11)?,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a note's anchor stands after the last re-issue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Anchor {
     Ok,
@@ -59,6 +60,7 @@ impl Anchor {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewNote {
     pub item_id: i64,
     pub attachment_id: Option<i64>,
@@ -68,6 +70,7 @@ pub struct NewNote {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteView {
     pub id: i64,
     pub item_uid: String,
@@ -87,6 +90,7 @@ pub struct NoteView {
 
 /// One change the secretariat made to an item, as found when a newer issue was imported.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ItemChange {
     pub item_uid: String,
     pub item_id: Option<i64>,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Organisation {
     pub id: i64,
     pub code: String,
@@ -33,6 +34,7 @@ impl Organisation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Body {
     pub id: i64,
     pub code: String,
@@ -56,6 +58,7 @@ impl Body {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Person {
     pub id: i64,
     pub name: String,
@@ -65,6 +68,7 @@ pub struct Person {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Membership {
     pub id: i64,
     pub person_id: i64,
@@ -77,12 +81,14 @@ pub struct Membership {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct VoteWeight {
     pub id: i64,
     pub organisation_id: i64,
     pub organisation_name: String,
     pub valid_from: NaiveDate,
     pub valid_until: Option<NaiveDate>,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub weight: Decimal,
     pub is_example: bool,

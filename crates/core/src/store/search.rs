@@ -112,6 +112,7 @@ pub fn match_expression(query: &str) -> Result<String> {
 pub const RANKED_CANDIDATES: usize = 2000;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchFilter {
     /// meeting, item, attachment, measure; empty = all.
     pub kinds: Vec<String>,
@@ -126,12 +127,14 @@ pub struct SearchFilter {
 
 /// A piece of a snippet; `hit` pieces matched the query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SnippetPart {
     pub text: String,
     pub hit: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AttachmentPage {
     pub attachment_id: i64,
     pub page: i64,
@@ -144,6 +147,7 @@ pub struct AttachmentPage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchHit {
     pub kind: String,
     pub kind_label: String,

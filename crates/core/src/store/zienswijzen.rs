@@ -32,6 +32,7 @@ pub fn deadline(sent_on: NaiveDate, period_weeks: u32) -> NaiveDate {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewProcedure {
     pub title: String,
     pub subject: String,
@@ -44,6 +45,7 @@ pub struct NewProcedure {
 
 /// The decision of the AB on the proposal, as the covering letter reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Decision {
     pub decided_on: Option<NaiveDate>,
     pub amount: Option<Money>,
@@ -53,6 +55,7 @@ pub struct Decision {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProcedureSummary {
     pub id: i64,
     pub title: String,
@@ -62,6 +65,8 @@ pub struct ProcedureSummary {
     pub deadline: NaiveDate,
     pub status: NotaStatus,
     pub status_label: String,
+    /// The status changes allowed from here, with their button texts (from the core's rule).
+    pub next_statuses: Vec<crate::domain::StatusMove<crate::domain::NotaStatus>>,
     pub zienswijzen: usize,
     pub points: usize,
     pub answered: usize,
@@ -69,6 +74,7 @@ pub struct ProcedureSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Concern {
     pub id: i64,
     pub title: String,
@@ -78,6 +84,7 @@ pub struct Concern {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ZienswijzeAttachment {
     pub id: i64,
     pub file_name: String,
@@ -87,6 +94,7 @@ pub struct ZienswijzeAttachment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Motion {
     pub id: i64,
     pub title: String,
@@ -100,6 +108,7 @@ pub struct Motion {
 
 /// One municipality's zienswijze in the overview.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ZienswijzeSummary {
     pub id: i64,
     pub organisation_id: i64,
@@ -118,12 +127,14 @@ pub struct ZienswijzeSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OrgRef {
     pub id: i64,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProcedureDetail {
     pub summary: ProcedureSummary,
     pub documents: Option<String>,
@@ -144,6 +155,7 @@ pub struct ProcedureDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SegmentView {
     pub id: i64,
     /// The reply as the region writes it (references rendered).
@@ -155,6 +167,7 @@ pub struct SegmentView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PointView {
     pub id: i64,
     pub label: Option<String>,
@@ -170,6 +183,7 @@ pub struct PointView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SectionView {
     pub id: i64,
     pub kind: SectionKind,
@@ -180,6 +194,7 @@ pub struct SectionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ZienswijzeView {
     pub id: i64,
     pub procedure_id: i64,
@@ -196,6 +211,7 @@ pub struct ZienswijzeView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Problem {
     pub point_id: i64,
     pub zienswijze_id: i64,
@@ -207,6 +223,7 @@ pub struct Problem {
 
 /// The completeness check: errors block adoption; warnings do not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Completeness {
     pub complete: bool,
     pub points: usize,
@@ -216,6 +233,7 @@ pub struct Completeness {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Variant {
     pub id: i64,
     pub label: String,
@@ -224,6 +242,7 @@ pub struct Variant {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StandardResponse {
     pub id: i64,
     pub code: String,
@@ -236,6 +255,7 @@ pub struct StandardResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Suggestion {
     pub point_id: i64,
     pub municipality: String,
@@ -249,6 +269,7 @@ pub struct Suggestion {
 
 /// A point a reference can go to, with the phrase it would insert from the current point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReferenceOption {
     pub point_id: i64,
     pub municipality: String,
@@ -260,6 +281,7 @@ pub struct ReferenceOption {
 
 /// Where an agenda item stands: its meeting, body and day (to name it across databases).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgendaItemPlace {
     pub meeting_id: i64,
     pub body_code: String,
@@ -536,13 +558,23 @@ impl Store {
     // -----------------------------------------------------------------------------------------
     // Procedures
 
-    pub fn add_procedure(&mut self, new: &NewProcedure) -> Result<i64> {
-        if new.title.trim().is_empty() {
+    /// What a new or changed procedure must satisfy: a title, a legal period of 1 to 52 weeks and,
+    /// when it names one, an agenda item of the AB.
+    fn check_procedure(&self, procedure: &NewProcedure) -> Result<()> {
+        if procedure.title.trim().is_empty() {
             return Err(invalid("Geef de zienswijzeprocedure een titel."));
         }
-        if !(1..=52).contains(&new.period_weeks) {
+        if !(1..=52).contains(&procedure.period_weeks) {
             return Err(invalid("De zienswijzetermijn is 1 tot 52 weken (wettelijk 8)."));
         }
+        if let Some(item) = procedure.agenda_item_id {
+            crate::rules::check_procedure_item_body(&self.item_body(item)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn add_procedure(&mut self, new: &NewProcedure) -> Result<i64> {
+        self.check_procedure(new)?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO zienswijze_procedure (title, subject, documents, sent_on, period_weeks, agenda_item_id, demo_note)
@@ -563,21 +595,7 @@ impl Store {
 
     /// Changes what was sent, when, the period and the AB item.
     pub fn update_procedure(&mut self, id: i64, update: &NewProcedure) -> Result<()> {
-        if update.title.trim().is_empty() {
-            return Err(invalid("Geef de zienswijzeprocedure een titel."));
-        }
-        if !(1..=52).contains(&update.period_weeks) {
-            return Err(invalid("De zienswijzetermijn is 1 tot 52 weken (wettelijk 8)."));
-        }
-        if let Some(item) = update.agenda_item_id {
-            let body = self.item_body(item)?;
-            if body.code != crate::rules::DECIDING_BODY {
-                return Err(CoreError::Rule(format!(
-                    "Over een zienswijzeprocedure besluit het AB; kies een agendapunt van het AB, niet van het {}.",
-                    body.code
-                )));
-            }
-        }
+        self.check_procedure(update)?;
         self.write(|tx| {
             let n = tx.execute(
                 "UPDATE zienswijze_procedure SET title = ?1, subject = ?2, documents = ?3, sent_on = ?4, period_weeks = ?5,
@@ -660,6 +678,7 @@ impl Store {
             deadline: deadline(sent_on, period_weeks),
             status,
             status_label: status.label().to_string(),
+            next_statuses: status.next_statuses(),
             zienswijzen: zienswijzen as usize,
             points: check.points,
             answered: check.answered,
@@ -1368,6 +1387,23 @@ impl Store {
             .collect()
     }
 
+    /// Changes the label and text of a library variant. Replies already given keep their text.
+    pub fn update_standard_response_variant(&mut self, variant_id: i64, label: &str, text: &str) -> Result<()> {
+        if label.trim().is_empty() || text.trim().is_empty() {
+            return Err(invalid("Een variant van een standaardtekst heeft een naam en tekst nodig."));
+        }
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE standard_response_variant SET label = ?1, text = ?2 WHERE id = ?3",
+                params![label.trim(), text.trim(), variant_id],
+            )?;
+            if n == 0 {
+                return Err(not_found("Variant van een standaardtekst", variant_id));
+            }
+            Ok(())
+        })
+    }
+
     /// Adds a paragraph to the library (or a variant to an existing code).
     pub fn add_standard_response(&mut self, code: &str, title: &str, variant_label: &str, text: &str) -> Result<i64> {
         let code = code.trim();
@@ -1565,6 +1601,33 @@ impl Store {
                 params![procedure_id, position, title.trim(), explanation.trim()],
             )?;
             Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Rewords a concern (aandachtspunt); the points tagged with it stay tagged.
+    pub fn update_concern(&mut self, id: i64, title: &str, explanation: &str) -> Result<()> {
+        if title.trim().is_empty() {
+            return Err(invalid("Geef het aandachtspunt een titel."));
+        }
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE concern SET title = ?1, explanation = ?2 WHERE id = ?3",
+                params![title.trim(), explanation.trim(), id],
+            )?;
+            if n == 0 {
+                return Err(not_found("Aandachtspunt", id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes a concern; its tags on points go with it.
+    pub fn delete_concern(&mut self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM concern WHERE id = ?1", [id])? == 0 {
+                return Err(not_found("Aandachtspunt", id));
+            }
+            Ok(())
         })
     }
 

@@ -22,6 +22,7 @@ pub const FORMAT: &str = "bestuursmap-zienswijzeprocedure";
 pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct ProcedureFile {
     pub format: String,
@@ -31,6 +32,7 @@ pub struct ProcedureFile {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct ProcedureJson {
     pub title: String,
@@ -50,6 +52,7 @@ pub struct ProcedureJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct DecisionJson {
     pub decided_on: Option<NaiveDate>,
@@ -60,6 +63,7 @@ pub struct DecisionJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct ItemRefJson {
     pub body: String,
@@ -68,6 +72,7 @@ pub struct ItemRefJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct ConcernJson {
     pub title: String,
@@ -75,6 +80,7 @@ pub struct ConcernJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct ZienswijzeJson {
     pub gemeente: String,
@@ -89,6 +95,7 @@ pub struct ZienswijzeJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentJson {
     pub file_name: String,
@@ -98,6 +105,7 @@ pub struct AttachmentJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct MotionJson {
     pub title: String,
@@ -108,6 +116,7 @@ pub struct MotionJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct SectionJson {
     pub kind: SectionKind,
@@ -117,6 +126,7 @@ pub struct SectionJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct PointJson {
     pub label: Option<String>,
@@ -131,6 +141,7 @@ pub struct PointJson {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct ReplyJson {
     pub text: String,

@@ -59,6 +59,7 @@ enum Token {
 
 /// A piece of a rendered reply: plain text, or a reference with the points it links to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Part {
     Text { text: String },

@@ -1,0 +1,188 @@
+//! The one contract between the Rust side and the screens. `ui/src/lib/bindings.ts` is generated
+//! from the commands registered here (with tauri-specta): every type a command takes or returns,
+//! every error code, the progress event and a typed function per command. No TypeScript type or
+//! command name is written by hand; `bindings_are_up_to_date` fails when the file is stale.
+
+use crate::commands;
+use tauri_specta::{collect_commands, collect_events, Builder, ErrorHandlingMode};
+
+/// The commands that receive a file as the raw request body, with its name and owner in headers.
+/// Typed bindings cannot describe a raw body, so `ui/src/lib/backend.ts` sends them with one
+/// function; their names are exported into the bindings so they are not typed by hand either.
+pub const RAW_UPLOADS: [&str; 4] = ["add_attachment", "letter_text", "add_zienswijze_attachment", "import_bundle"];
+
+/// The upload command names by their TypeScript accessor name (`addAttachment`), so a renamed
+/// command breaks the type check of `backend.ts` instead of failing at run time.
+fn upload_commands() -> serde_json::Map<String, serde_json::Value> {
+    RAW_UPLOADS
+        .iter()
+        .map(|name| {
+            let mut parts = name.split('_');
+            let first = parts.next().unwrap_or_default().to_string();
+            let camel = parts.fold(first, |mut acc, part| {
+                let mut chars = part.chars();
+                if let Some(c) = chars.next() {
+                    acc.extend(c.to_uppercase());
+                    acc.push_str(chars.as_str());
+                }
+                acc
+            });
+            (camel, serde_json::Value::String(name.to_string()))
+        })
+        .collect()
+}
+
+/// Where the generated bindings live, from this crate's folder.
+#[cfg(test)]
+pub const BINDINGS: &str = "../ui/src/lib/bindings.ts";
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::unlock_state,
+            commands::unlock,
+            commands::lock_store,
+            commands::change_passphrase,
+            commands::list_backups,
+            commands::make_backup,
+            commands::restore_backup,
+            commands::check_store,
+            commands::app_status,
+            commands::load_demo,
+            commands::list_meetings,
+            commands::get_meeting,
+            commands::reference_data,
+            commands::member_municipalities,
+            commands::create_dossier,
+            commands::create_meeting,
+            commands::update_meeting,
+            commands::set_meeting_status,
+            commands::add_agenda_item,
+            commands::update_agenda_item,
+            commands::move_agenda_item,
+            commands::delete_agenda_item,
+            commands::set_outcome,
+            commands::voters,
+            commands::preview_tally,
+            commands::record_votes,
+            commands::set_presence,
+            commands::list_actions,
+            commands::add_action,
+            commands::set_action_status,
+            commands::delete_attachment,
+            commands::export_pack,
+            commands::list_measures,
+            commands::get_measure,
+            commands::link_measure,
+            commands::unlink_measure,
+            commands::set_measure_status,
+            commands::set_savings,
+            commands::add_measure,
+            commands::update_measure,
+            commands::add_indicator,
+            commands::set_indicator_point,
+            commands::search,
+            commands::attachment_page,
+            commands::list_procedures,
+            commands::get_procedure,
+            commands::create_procedure,
+            commands::update_procedure,
+            commands::set_decision,
+            commands::set_nota_status,
+            commands::check_procedure,
+            commands::add_zienswijze,
+            commands::update_zienswijze,
+            commands::get_zienswijze,
+            commands::import_letter,
+            commands::add_point,
+            commands::update_point,
+            commands::split_point,
+            commands::merge_point_with_next,
+            commands::delete_point,
+            commands::add_segment,
+            commands::update_segment,
+            commands::delete_segment,
+            commands::insert_standard_response,
+            commands::standard_responses,
+            commands::add_standard_response,
+            commands::suggestions,
+            commands::reference_options,
+            commands::tag_point,
+            commands::add_concern,
+            commands::update_concern,
+            commands::delete_concern,
+            commands::update_standard_response_variant,
+            commands::get_letter,
+            commands::draft_letter,
+            commands::save_letter,
+            commands::add_motion,
+            commands::schedule_motion,
+            commands::point_location,
+            commands::export_nota,
+            commands::import_procedure,
+            commands::meeting_notes,
+            commands::add_note,
+            commands::update_note,
+            commands::delete_note,
+            commands::export_bundle,
+            commands::signers,
+            commands::trust_signer,
+            commands::untrust_signer,
+        ])
+        .events(collect_events![commands::Progress])
+        // Returned by an upload command, which the typed commands do not list.
+        .typ::<bestuursmap_core::store::BundleImport>()
+        .constant("UPLOAD_COMMANDS", upload_commands())
+        // Failures reject the promise with an ApiError; the screens show its Dutch message.
+        .error_handling(ErrorHandlingMode::Throw)
+        // Ids and counts are far below 2^53; the screens get plain numbers.
+        .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type (the screens read and send the same shapes).
+        .disable_serde_phases()
+}
+
+/// Writes the bindings to `path`.
+#[cfg(test)]
+pub fn export(path: &std::path::Path) -> Result<(), String> {
+    builder()
+        .export(
+            specta_typescript::Typescript::default().header(
+                "// Generated from the Rust commands by tauri-specta (src-tauri/src/boundary.rs). Do not edit:\n\
+                 // run `UPDATE_BINDINGS=1 cargo test -p bestuursmap-app bindings` after changing a command or type.\n",
+            ),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(super::BINDINGS);
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            super::export(&committed).expect("the bindings can be generated");
+            return;
+        }
+        let fresh = std::env::temp_dir().join(format!("bestuursmap-bindings-{}.ts", std::process::id()));
+        super::export(&fresh).expect("the bindings can be generated");
+        let generated = std::fs::read_to_string(&fresh).expect("the generated bindings can be read");
+        let _ = std::fs::remove_file(&fresh);
+        let on_disk = std::fs::read_to_string(&committed).unwrap_or_default();
+        assert!(
+            generated == on_disk,
+            "ui/src/lib/bindings.ts is stale: a Rust command or type changed without regenerating. \
+             Run `UPDATE_BINDINGS=1 cargo test -p bestuursmap-app bindings` and commit the file."
+        );
+    }
+
+    #[test]
+    fn every_raw_upload_is_a_registered_command_name() {
+        let main = include_str!("main.rs");
+        for name in super::RAW_UPLOADS {
+            assert!(main.contains(&format!("commands::{name},")), "{name} is not registered in main.rs");
+        }
+    }
+}
