@@ -41,6 +41,10 @@ fn database_path() -> Result<PathBuf, commands::ApiError> {
 fn main() {
     let state = commands::AppState::start(database_path());
     tauri::Builder::default()
+        // Native file dialogs (open/save) and opening files and folders with the system's
+        // programs, instead of HTML file inputs and a hand-written xdg-open/open/start.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::unlock_state,
@@ -68,6 +72,10 @@ fn main() {
             commands::voters,
             commands::preview_tally,
             commands::record_votes,
+            commands::record_decision,
+            commands::reveal_file,
+            commands::choose_files,
+            commands::read_chosen_file,
             commands::set_presence,
             commands::list_actions,
             commands::add_action,

@@ -867,7 +867,17 @@ export const backend = {
   attachmentPage: (attachmentId: number, page: number, query: string) =>
     call<AttachmentPage>('attachment_page', { attachmentId, page, query }),
   exportPack: (meetingId: number, reader: number | null, draft: boolean, withNotes: boolean) =>
-    call<PackExport>('export_pack', { meetingId, reader, draft, withNotes }),
+    call<PackExport | null>('export_pack', { meetingId, reader, draft, withNotes }),
+  /** Shows a saved file in the system's file manager. */
+  revealFile: (path: string) => call<void>('reveal_file', { path }),
+  /** Votes (when given) and the outcome with its decision, saved together. */
+  recordDecision: (itemId: number, votes: Vote[] | null, outcome: Outcome | null, decision: string | null) =>
+    call<void>('record_decision', { itemId, votes, outcome, decision }),
+  /** Paths the user picked in the system's open dialog (empty when cancelled). */
+  chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) =>
+    call<string[]>('choose_files', { title, filterName, extensions, multiple }),
+  /** The bytes of a file picked with chooseFiles. */
+  readChosenFile: (path: string) => call<ArrayBuffer>('read_chosen_file', { path }),
   /** Progress of a running pack export, 0 to 1. */
   onPackProgress: (handler: (fraction: number) => void): Promise<UnlistenFn> =>
     listen<number>('pack-progress', (event) => handler(event.payload)),
