@@ -5,4 +5,5 @@ mod app;
 mod measures;
 mod offline;
 mod search;
+mod usability;
 mod zienswijzen;
