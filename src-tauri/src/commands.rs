@@ -650,7 +650,7 @@ pub async fn export_pack(
         .replace("__", "_"))
     })?;
     // Asked before the store is locked for the export: the dialog may stay open a while.
-    let Some(path) = choose_save_path(&app, "Vergaderstukken opslaan", &dir, &file, ("PDF-document", &["pdf"]))?
+    let Some(path) = choose_save_path(&app, "Vergaderstukken opslaan", &dir, &file, ("PDF-document", &["pdf"][..]))?
     else {
         return Ok(None);
     };
