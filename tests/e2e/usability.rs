@@ -255,7 +255,7 @@ fn keyboard_only_through_the_main_flows() {
     app.wait_for_text(&format!("[data-item-id='{id}'] [data-testid=item-tally]"), "tegen 2");
 
     // Search: focus stays inside the dialog, Escape closes it and focus comes back.
-    app.tab_to("[data-testid=open-pack]", 200);
+    assert!(app.focus_matches("[data-testid=of-save]"), "focus stays on the save button: {}", app.focused());
     app.press(&["Control+k"]);
     app.wait_for("[data-testid=search-input]");
     assert!(app.focus_matches("[data-testid=search-input]"), "{}", app.focused());
@@ -271,7 +271,7 @@ fn keyboard_only_through_the_main_flows() {
     }
     app.press(&["Escape"]);
     assert!(app.find_all("[data-testid=search-dialog]").is_empty(), "Escape closes search");
-    assert!(app.focus_matches("[data-testid=open-pack]"), "focus back where it was: {}", app.focused());
+    assert!(app.focus_matches("[data-testid=of-save]"), "focus back where it was: {}", app.focused());
 
     // Search and open a hit with the arrows and Enter: focus lands on what was opened.
     app.press(&["Control+k"]);
