@@ -1030,6 +1030,7 @@ pub struct NotaExport {
 /// Writes the nota (pdf, docx) or the whole procedure (json) to the documents folder and opens it.
 #[tauri::command]
 pub async fn export_nota(
+    app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
     procedure_id: i64,
     format: String,
@@ -1046,7 +1047,7 @@ pub async fn export_nota(
         let path = dir.join(file);
         let bytes = write_nota(store, procedure_id, format, chrono::Local::now().naive_local(), &path)
             .map_err(|e| CoreError::Invalid(e.to_string()))?;
-        let open_error = if format == NotaFormat::Json { None } else { open_with_system(&path).err() };
+        let open_error = if format == NotaFormat::Json { None } else { open_with_system(&app, &path).err() };
         Ok(NotaExport { path: path.display().to_string(), bytes, open_error })
     })
 }
