@@ -6,10 +6,12 @@
 use crate::commands;
 use tauri_specta::{collect_commands, collect_events, Builder, ErrorHandlingMode};
 
-/// The commands that receive a file as the raw request body, with its name and owner in headers.
+/// The commands that move a file as raw bytes: the uploads receive it as the request body (name
+/// and owner in headers); `read_chosen_file` answers with it.
 /// Typed bindings cannot describe a raw body, so `ui/src/lib/backend.ts` sends them with one
 /// function; their names are exported into the bindings so they are not typed by hand either.
-pub const RAW_UPLOADS: [&str; 4] = ["add_attachment", "letter_text", "add_zienswijze_attachment", "import_bundle"];
+pub const RAW_UPLOADS: [&str; 5] =
+    ["add_attachment", "letter_text", "add_zienswijze_attachment", "import_bundle", "read_chosen_file"];
 
 /// The upload command names by their TypeScript accessor name (`addAttachment`), so a renamed
 /// command breaks the type check of `backend.ts` instead of failing at run time.
@@ -65,6 +67,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::voters,
             commands::preview_tally,
             commands::record_votes,
+            commands::record_decision,
+            commands::choose_files,
+            commands::reveal_file,
             commands::set_presence,
             commands::list_actions,
             commands::add_action,

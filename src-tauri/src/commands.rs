@@ -65,6 +65,10 @@ pub enum ErrorCode {
     NoExportDir,
     /// The app only: the work stopped unexpectedly (a bug); nothing was half-written.
     Internal,
+    /// The app only: a file the page asked for was not chosen in the open dialog.
+    NotChosen,
+    /// The app only: the system has no program or file manager to open a saved file with.
+    OpenFailed,
 }
 
 impl ErrorCode {
@@ -174,6 +178,8 @@ pub struct AppState {
     store: Mutex<Option<Store>>,
     /// Why opening with the passphrase from the environment or the keyring failed at start.
     startup_error: Mutex<Option<ApiError>>,
+    /// Files the user picked in the open dialog: the only paths [`read_chosen_file`] reads.
+    chosen: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -186,7 +192,12 @@ impl AppState {
     /// Opens the store at start when a passphrase is at hand (`BESTUURSMAP_PASSPHRASE`, or the
     /// system keyring); otherwise the UI asks for it ([`unlock`], [`create_store`]).
     pub fn start(path: Result<PathBuf, ApiError>) -> AppState {
-        let state = AppState { path, store: Mutex::new(None), startup_error: Mutex::new(None) };
+        let state = AppState {
+            path,
+            store: Mutex::new(None),
+            startup_error: Mutex::new(None),
+            chosen: Mutex::new(Default::default()),
+        };
         if let Ok(path) = &state.path {
             if let Some(passphrase) = Passphrase::from_env().or_else(|| os_keyring::remembered(path)) {
                 if let Err(e) = state.open(&passphrase) {
@@ -498,6 +509,20 @@ pub async fn preview_tally(app: tauri::AppHandle, meeting_id: i64, votes: Vec<(i
     run(&app, move |store| store.preview_tally(meeting_id, &votes)).await
 }
 
+/// Records the votes (when given) and the outcome with its decision in one save.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_decision(
+    app: tauri::AppHandle,
+    item_id: i64,
+    votes: Option<Vec<(i64, VoteChoice)>>,
+    outcome: Option<Outcome>,
+    decision: Option<String>,
+) -> ApiResult<()> {
+    let decision = decision.filter(|d| !d.trim().is_empty());
+    run(&app, move |store| store.record_decision(item_id, votes.as_deref(), outcome, decision.as_deref())).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn record_votes(app: tauri::AppHandle, item_id: i64, votes: Vec<(i64, VoteChoice)>) -> ApiResult<()> {
@@ -674,24 +699,108 @@ fn export_dir() -> Result<PathBuf, ApiError> {
     Ok(dir)
 }
 
-/// Opens a file with the system's viewer.
-fn open_with_system(path: &std::path::Path) -> Result<(), String> {
-    #[cfg(target_os = "linux")]
-    let mut cmd = std::process::Command::new("xdg-open");
-    #[cfg(target_os = "macos")]
-    let mut cmd = std::process::Command::new("open");
-    #[cfg(target_os = "windows")]
-    let mut cmd = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    };
-    cmd.arg(path).spawn().map(|_| ()).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "Er is geen programma ingesteld om dit bestand te openen; open het bestand zelf.".to_string()
-        }
-        _ => format!("Het bestand is opgeslagen maar kon niet worden geopend: {e}"),
+/// Test path for saving: when set, files are saved in this folder without asking and are not
+/// opened. Under WebDriver (the e2e tests) a native save dialog cannot be clicked, so the tests
+/// set it; people never need it.
+pub const SAVE_DIR_ENV: &str = "BESTUURSMAP_SAVE_DIR";
+
+fn test_save_dir() -> Option<PathBuf> {
+    std::env::var_os(SAVE_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from)
+}
+
+/// Asks where to save a file with the system's save dialog (tauri-plugin-dialog), starting in
+/// `dir` with `file_name`; `None` when the user cancels. Called from async commands only: the
+/// blocking dialog must not run on the main thread.
+fn choose_save_path(
+    app: &tauri::AppHandle,
+    title: &str,
+    dir: &std::path::Path,
+    file_name: &str,
+    filter: (&str, &[&str]),
+) -> ApiResult<Option<PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(dir) = test_save_dir() {
+        return Ok(Some(dir.join(file_name)));
+    }
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_directory(dir)
+        .set_file_name(file_name)
+        .add_filter(filter.0, filter.1)
+        .blocking_save_file();
+    match chosen {
+        None => Ok(None),
+        Some(path) => path.into_path().map(Some).map_err(|_| ApiError::new(ErrorCode::Io, "Op deze plek kan Bestuursmap niet opslaan; kies een map op deze computer.")),
+    }
+}
+
+/// Opens a file with the program the system has for it (tauri-plugin-opener); a Dutch sentence
+/// when that fails. Not under the e2e test path (no viewer is wanted there).
+fn open_with_system(app: &tauri::AppHandle, path: &std::path::Path) -> Result<(), String> {
+    use tauri_plugin_opener::OpenerExt;
+    if test_save_dir().is_some() {
+        return Ok(());
+    }
+    app.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|_| {
+        "Het bestand is opgeslagen, maar er is geen programma gevonden om het te openen. Gebruik «Map openen» \
+         of open het bestand zelf."
+            .to_string()
     })
+}
+
+/// Asks for one or more files with the system's open dialog (tauri-plugin-dialog), in Dutch
+/// where the system speaks Dutch, instead of the webview's «Choose File». Returns their paths
+/// (empty when cancelled); only these can then be read with [`read_chosen_file`], so the page
+/// cannot read other files. `extensions` empty means any file.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_files(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    title: String,
+    filter_name: String,
+    extensions: Vec<String>,
+    multiple: bool,
+) -> ApiResult<Vec<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app.dialog().file().set_title(title);
+    if !extensions.is_empty() {
+        let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
+        dialog = dialog.add_filter(filter_name, &extensions);
+    }
+    if let Some(docs) = directories::UserDirs::new().and_then(|u| u.document_dir().map(|d| d.to_path_buf())) {
+        dialog = dialog.set_directory(docs);
+    }
+    let picked = if multiple { dialog.blocking_pick_files() } else { dialog.blocking_pick_file().map(|p| vec![p]) };
+    let paths: Vec<PathBuf> = picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect();
+    let mut chosen = lock(&state.chosen);
+    chosen.extend(paths.iter().cloned());
+    Ok(paths.into_iter().map(|p| p.display().to_string()).collect())
+}
+
+/// The bytes of a file the user chose with [`choose_files`], as raw bytes (no JSON).
+#[tauri::command]
+pub async fn read_chosen_file(app: tauri::AppHandle, path: String) -> ApiResult<tauri::ipc::Response> {
+    let path = PathBuf::from(path);
+    if !lock(&app.state::<AppState>().chosen).remove(&path) {
+        return Err(ApiError::new(ErrorCode::NotChosen, "Dit bestand is niet gekozen; kies het opnieuw.".into()));
+    }
+    let bytes = off_main(move || std::fs::read(&path).map_err(|e| ApiError::from(CoreError::io(&path, e)))).await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+/// Shows a saved file in the system's file manager («Map openen»).
+#[tauri::command]
+#[specta::specta]
+pub async fn reveal_file(app: tauri::AppHandle, path: String) -> ApiResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = PathBuf::from(path);
+    if !path.is_file() {
+        return Err(ApiError::new(ErrorCode::NotFound, format!("Het bestand {} bestaat niet (meer).", path.display())));
+    }
+    app.opener().reveal_item_in_dir(&path).map_err(|_| ApiError::new(ErrorCode::OpenFailed, format!("De map kon niet worden geopend; het bestand staat in {}.", path.display())))
 }
 
 /// Makes the briefing pack of a meeting, reporting its progress page by page.
@@ -703,32 +812,50 @@ pub async fn export_pack(
     reader: Option<i64>,
     draft: bool,
     with_notes: bool,
-) -> ApiResult<PackExport> {
+) -> ApiResult<Option<PackExport>> {
     let dir = export_dir()?;
     let made_at = chrono::Local::now().naive_local();
-    let progress = Progress::reporter(&app, Task::Pack);
-    run(&app, move |store| {
+    let file = run(&app, move |store| {
         let meeting = store.meeting_summary(meeting_id)?;
         let reader_name = match reader {
             Some(id) => store.persons()?.into_iter().find(|p| p.id == id).map(|p| format!("-{}", p.name)),
             None => None,
         };
-        let file = format!(
+        Ok(format!(
             "vergaderstukken-{}-{}{}.pdf",
             meeting.body,
             meeting.starts_at.format("%Y-%m-%d"),
             reader_name.unwrap_or_default()
         )
         .replace([' ', '/', '(', ')'], "_")
-        .replace("__", "_");
-        let path = dir.join(file);
+        .replace("__", "_"))
+    })
+    .await?;
+    // Asked before the store is locked for the export (the dialog may stay open a while), off
+    // the main thread: the blocking dialog must not freeze the window.
+    let chooser = app.clone();
+    let Some(path) = off_main(move || {
+        choose_save_path(&chooser, "Vergaderstukken opslaan", &dir, &file, ("PDF-document", &["pdf"][..]))
+    })
+    .await?
+    else {
+        return Ok(None);
+    };
+    let progress = Progress::reporter(&app, Task::Pack);
+    let opener = app.clone();
+    run(&app, move |store| {
         let options = bestuursmap_export::pack::PackOptions { reader, draft, with_notes, made_at };
         let report = bestuursmap_export::pack::write_pack(store, meeting_id, &options, &path, &mut |fraction| {
             progress(f64::from(fraction), "Vergaderstukken opmaken")
         })
         .map_err(|e| CoreError::Invalid(e.to_string()))?;
-        let open_error = open_with_system(&path).err();
-        Ok(PackExport { path: path.display().to_string(), pages: report.pages, warnings: report.warnings, open_error })
+        let open_error = open_with_system(&opener, &path).err();
+        Ok(Some(PackExport {
+            path: path.display().to_string(),
+            pages: report.pages,
+            warnings: report.warnings,
+            open_error,
+        }))
     })
     .await
 }
@@ -1179,6 +1306,7 @@ pub async fn export_nota(app: tauri::AppHandle, procedure_id: i64, format: NotaE
     let dir = export_dir()?;
     let progress = Progress::reporter(&app, Task::ExportNota);
     progress(0.1, "Nota van reactie opmaken");
+    let opener = app.clone();
     let outcome = run(&app, move |store| {
         let procedure = store.procedure_summary(procedure_id)?;
         let stem = if format == NotaFormat::Json { "zienswijzeprocedure" } else { "nota-van-reactie" };
@@ -1188,7 +1316,7 @@ pub async fn export_nota(app: tauri::AppHandle, procedure_id: i64, format: NotaE
         let path = dir.join(file);
         let bytes = write_nota(store, procedure_id, format, chrono::Local::now().naive_local(), &path)
             .map_err(|e| CoreError::Invalid(e.to_string()))?;
-        let open_error = if format == NotaFormat::Json { None } else { open_with_system(&path).err() };
+        let open_error = if format == NotaFormat::Json { None } else { open_with_system(&opener, &path).err() };
         Ok(NotaExport { path: path.display().to_string(), bytes, open_error })
     })
     .await;

@@ -50,8 +50,13 @@ fn main() {
         commands::letter_text,
         commands::add_zienswijze_attachment,
         commands::import_bundle,
+        commands::read_chosen_file,
     ]);
     tauri::Builder::default()
+        // Native file dialogs (open/save) and opening files and folders with the system's
+        // programs, instead of HTML file inputs and a hand-written xdg-open/open/start.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         // File uploads travel as raw bytes (no JSON arrays of numbers for megabytes), which the
         // generated bindings cannot describe; every other command goes through the typed handler.

@@ -50,7 +50,8 @@ fn a_secretary_builds_an_agenda_and_records_a_weighted_vote() {
     app.wait_for("[data-testid=new-meeting]").click();
     app.wait_for("[data-testid=nm-body]").select_by_text("AB");
     app.wait_for("[data-testid=nm-title]").set_value("Algemeen Bestuur februari 2021");
-    app.wait_for("[data-testid=nm-date]").set_value("2021-02-11");
+    // Dutch date entry, whatever the system locale.
+    app.wait_for("[data-testid=nm-date]").set_value("11-02-2021");
     app.wait_for("[data-testid=nm-submit]").click();
     app.wait_for_text("[data-testid=meeting-title]", "Algemeen Bestuur februari 2021");
     assert_eq!(app.wait_for("[data-testid=meeting-status]").text(), "Concept");
@@ -90,9 +91,7 @@ fn a_secretary_builds_an_agenda_and_records_a_weighted_vote() {
         dissent.contains("met inachtneming van het feit dat de gemeente Alblasserdam tegen het voorstel heeft gestemd"),
         "{dissent}"
     );
-    app.wait_for("[data-testid=save-votes]").click();
-
-    // Take the outcome over from the vote and save it.
+    // Take the outcome over from the vote and save both at once.
     app.wait_for("[data-testid=of-from-tally]").click();
     app.wait_for("[data-testid=of-save]").click();
     let decision = app.wait_for("[data-testid=item-decision]").text();

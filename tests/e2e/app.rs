@@ -15,9 +15,9 @@ fn demo_database(dir: &tempfile::TempDir) -> PathBuf {
 fn shows_meetings_by_body_and_opens_the_agenda_of_the_ab() {
     let dir = tempfile::tempdir().unwrap();
     let app = App::start(&demo_database(&dir));
-    assert_eq!(app.title(), "Bestuursmap");
 
     let groups = app.wait_for_all("[data-testid=body-group]", 4);
+    assert_eq!(app.title(), "Vergaderingen — Bestuursmap");
     let bodies: Vec<_> = groups.iter().map(|g| g.attribute("data-body").unwrap()).collect();
     assert_eq!(bodies, ["AB", "DB", "Netwerk-MTplus", "BOT"], "bodies in their fixed order");
 
@@ -29,6 +29,8 @@ fn shows_meetings_by_body_and_opens_the_agenda_of_the_ab() {
 
     ab_links[1].click();
     app.wait_for_text("[data-testid=meeting-view]", "Agenda");
+    let title = app.title();
+    assert_eq!(title, "AB 12 nov 2020 · Vergaderingen — Bestuursmap");
     let titles: Vec<String> = app.wait_for_all("[data-testid=item-title]", 6).iter().map(|t| t.text()).collect();
     assert!(
         titles.iter().any(|t| t == "Begrotingswijziging 2020 bij de eerste bestuursrapportage 2020 van de SOJ"),
@@ -99,15 +101,16 @@ fn an_empty_store_offers_the_demo_data() {
 #[test]
 fn exports_the_briefing_pack_of_a_meeting() {
     let dir = tempfile::tempdir().unwrap();
-    let home = dir.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    let app = App::start_with_env(&demo_database(&dir), &[("HOME", &home)]);
+    // Where the save dialog would put it: under WebDriver the test path chooses the folder.
+    let out = dir.path().join("Documenten");
+    std::fs::create_dir_all(&out).unwrap();
+    let app = App::start_with_env(&demo_database(&dir), &[("BESTUURSMAP_SAVE_DIR", &out)]);
     let ab = app.wait_for("[data-testid=body-group][data-body=AB]");
     ab.find_all("[data-testid=meeting-link]")[1].click();
     app.wait_for("[data-testid=open-pack]").click();
     app.wait_for("[data-testid=export-pack]").click();
     let path = app.wait_for("[data-testid=pack-path]").text();
-    assert!(path.starts_with(home.to_str().unwrap()), "{path}");
+    assert!(path.starts_with(out.to_str().unwrap()), "{path}");
     assert!(path.ends_with("vergaderstukken-AB-2020-11-12.pdf"), "{path}");
     let check = std::process::Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
     assert!(check.status.success());

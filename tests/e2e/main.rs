@@ -7,4 +7,5 @@ mod measures;
 mod offline;
 mod procedures;
 mod search;
+mod usability;
 mod zienswijzen;

@@ -262,6 +262,125 @@ impl App {
         self.request("POST", &self.session_path("/execute/async"), Some(json!({"script": script, "args": args})))
     }
 
+    /// Sets the size of the app window (the page gets it minus nothing: Tauri windows have no
+    /// browser chrome), and waits until the page has the new inner width.
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.request("POST", &self.session_path("/window/rect"), Some(json!({"width": width, "height": height})));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.execute("return window.innerWidth;", vec![]) != json!(width) {
+            assert!(Instant::now() < deadline, "the window did not become {width} px wide");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Presses keys as a keyboard user does, through WebDriver actions: each entry is pressed and
+    /// released in turn; an entry like "Control+k" holds the first key while pressing the second.
+    /// Key names: Tab, Enter, Escape, Space, ArrowUp/Down/Left/Right, Home, End, Shift, Control, or
+    /// a single character.
+    pub fn press(&self, keys: &[&str]) {
+        let mut actions = Vec::new();
+        for entry in keys {
+            let parts: Vec<String> = entry.split('+').map(key_code).collect();
+            for part in &parts {
+                actions.push(json!({"type": "keyDown", "value": part}));
+            }
+            for part in parts.iter().rev() {
+                actions.push(json!({"type": "keyUp", "value": part}));
+            }
+        }
+        self.request(
+            "POST",
+            &self.session_path("/actions"),
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+        self.request("DELETE", &self.session_path("/actions"), None);
+    }
+
+    /// Types text into the focused element, key by key.
+    pub fn type_text(&self, text: &str) {
+        let keys: Vec<String> = text.chars().map(|c| c.to_string()).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        self.press(&keys);
+    }
+
+    /// A short description of the focused element: its data-testid, else tag#id, else tag.
+    pub fn focused(&self) -> String {
+        self.execute(
+            "const el = document.activeElement;
+             if (!el || el === document.body) return 'body';
+             return el.dataset.testid ?? (el.id ? `${el.tagName.toLowerCase()}#${el.id}` : el.tagName.toLowerCase());",
+            vec![],
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// Whether the focused element matches a CSS selector.
+    pub fn focus_matches(&self, css: &str) -> bool {
+        self.execute("return !!document.activeElement?.matches(arguments[0]);", vec![json!(css)]) == json!(true)
+    }
+
+    /// Presses Tab (or Shift+Tab) until the focused element matches `css`, as a keyboard user
+    /// would; panics when it is not reached within `max` presses.
+    pub fn tab_to(&self, css: &str, max: usize) {
+        for _ in 0..max {
+            if self.focus_matches(css) {
+                return;
+            }
+            self.press(&["Tab"]);
+        }
+        assert!(self.focus_matches(css), "'{css}' not reached with {max} × Tab; focus is on {}", self.focused());
+    }
+
+    /// Presses Tab until the focused element matches `css` and its text contains `text`.
+    pub fn tab_to_text(&self, css: &str, text: &str, max: usize) {
+        let matches = || {
+            self.execute(
+                "const el = document.activeElement;
+                 return !!el?.matches(arguments[0]) && (el.innerText ?? '').includes(arguments[1]);",
+                vec![json!(css), json!(text)],
+            ) == json!(true)
+        };
+        for _ in 0..max {
+            if matches() {
+                return;
+            }
+            self.press(&["Tab"]);
+        }
+        assert!(matches(), "'{css}' with «{text}» not reached with {max} × Tab; focus is on {}", self.focused());
+    }
+
+    /// Runs axe-core (from ui/node_modules, injected into the page) with the WCAG 2.0 and 2.1
+    /// A and AA rules, and returns the violations as "rule: help (targets)" lines.
+    pub fn axe_violations(&self) -> Vec<String> {
+        let path = workspace_root().join("ui").join("node_modules").join("axe-core").join("axe.min.js");
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (cd ui && npm ci installs axe-core)", path.display()));
+        if self.execute("return typeof window.axe;", vec![]) != json!("object") {
+            self.execute(&format!("{source}\nreturn true;"), vec![]);
+        }
+        let result = self.execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.axe
+               .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then((r) => done(r.violations.map((v) =>
+                 `${v.id}: ${v.help} (${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')})`)))
+               .catch((e) => done([`axe failed: ${e}`]));",
+            vec![],
+        );
+        result.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    }
+
+    /// Layout problems of the current screen, from the bounding boxes of its elements: the
+    /// document taller or wider than the window, elements of the main area sticking out to the
+    /// right of it, interactive elements and headings that overlap each other, and selects too
+    /// narrow for their chosen option. Empty when the screen is sound.
+    pub fn layout_problems(&self) -> Vec<String> {
+        let found = self.execute(LAYOUT_SCRIPT, vec![]);
+        found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    }
+
     /// Clicks the first element matching `css` whose text contains `text`.
     pub fn click_text(&self, css: &str, text: &str) {
         self.wait_for_text(css, text).click();
@@ -282,6 +401,82 @@ impl App {
         path
     }
 }
+
+fn key_code(name: &str) -> String {
+    let code = match name {
+        "Tab" => '\u{E004}',
+        "Enter" => '\u{E007}',
+        "Shift" => '\u{E008}',
+        "Control" => '\u{E009}',
+        "Escape" => '\u{E00C}',
+        "Space" => '\u{E00D}',
+        "End" => '\u{E010}',
+        "Home" => '\u{E011}',
+        "ArrowLeft" => '\u{E012}',
+        "ArrowUp" => '\u{E013}',
+        "ArrowRight" => '\u{E014}',
+        "ArrowDown" => '\u{E015}',
+        other => return other.to_string(),
+    };
+    code.to_string()
+}
+
+/// See [`App::layout_problems`].
+const LAYOUT_SCRIPT: &str = r#"
+const problems = [];
+const doc = document.documentElement;
+if (doc.scrollHeight > window.innerHeight + 1) problems.push(`document ${doc.scrollHeight} px tall in a ${window.innerHeight} px window`);
+if (doc.scrollWidth > window.innerWidth + 1) problems.push(`document ${doc.scrollWidth} px wide in a ${window.innerWidth} px window`);
+const main = document.querySelector('main') ?? document.body;
+const mainBox = main.getBoundingClientRect();
+const visible = (el) => {
+  const r = el.getBoundingClientRect();
+  if (r.width < 2 || r.height < 2) return false;
+  const style = getComputedStyle(el);
+  if (style.visibility === 'hidden' || style.display === 'none') return false;
+  if (el.closest('.visually-hidden, [hidden], details:not([open]) > :not(summary)')) return false;
+  return !(style.clipPath && style.clipPath.startsWith('inset(50%'));
+};
+const describe = (el) => {
+  const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+  return `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} «${text}»`;
+};
+// Horizontal overflow: nothing in the main area reaches past its right edge (a wide table may
+// scroll inside its own .table-scroll box).
+for (const el of main.querySelectorAll('*')) {
+  if (!visible(el) || el.closest('.table-scroll, svg')) continue;
+  const r = el.getBoundingClientRect();
+  if (r.right > mainBox.right + 1) problems.push(`${describe(el)} sticks out ${Math.round(r.right - mainBox.right)} px to the right of the main area`);
+  if (problems.length > 40) break;
+}
+// Overlap: interactive elements and headings never cover each other.
+const targets = [...document.querySelectorAll('button, input, select, textarea, a[href], h1, h2, h3, h4, [role=tab], label')]
+  .filter(visible)
+  .filter((el) => !el.closest('svg'));
+const boxes = targets.map((el) => [el, el.getBoundingClientRect()]);
+for (let i = 0; i < boxes.length; i++) {
+  for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i];
+    const [b, rb] = boxes[j];
+    if (a.contains(b) || b.contains(a)) continue;
+    const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (w > 2 && h > 2) problems.push(`${describe(a)} overlaps ${describe(b)} (${Math.round(w)}×${Math.round(h)} px)`);
+  }
+  if (problems.length > 40) break;
+}
+// A select shows its whole chosen option (never «O▾»).
+const canvas = document.createElement('canvas').getContext('2d');
+for (const sel of document.querySelectorAll('select')) {
+  if (!visible(sel) || sel.selectedIndex < 0) continue;
+  const style = getComputedStyle(sel);
+  canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = sel.options[sel.selectedIndex].text;
+  const needed = canvas.measureText(text).width + parseFloat(style.paddingLeft) + 16;
+  if (sel.clientWidth < needed) problems.push(`select «${text}» is ${sel.clientWidth} px wide, needs ${Math.round(needed)} px`);
+}
+return problems;
+"#;
 
 impl Drop for App {
     fn drop(&mut self) {

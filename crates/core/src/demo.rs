@@ -662,6 +662,28 @@ fn as_of(text: Option<&str>) -> NaiveDate {
     date(2020, 11, 12)
 }
 
+/// Dutch for the few texts the fixtures give only in English (the researchers' notes), translated
+/// faithfully. The app speaks Dutch; the source stays readable beside the translation.
+const TRANSLATIONS: &[(&str, &str)] = &[
+    (
+        "Progress to be reported in the next Aanjaagteam tussenbericht.",
+        "De voortgang wordt gemeld in het volgende tussenbericht van het Aanjaagteam.",
+    ),
+    (
+        "uiterlijk begin juni (year not stated in 003; the AEF sessions were 5 and 19 June 2020)",
+        "uiterlijk begin juni (het jaar staat niet in bron 003; de AEF-sessies waren op 5 en 19 juni 2020)",
+    ),
+];
+
+/// A fixture text in Dutch: as it is when it is Dutch, else its translation marked as such with
+/// the English source after it.
+fn in_dutch(text: &str) -> String {
+    match TRANSLATIONS.iter().find(|(en, _)| *en == text) {
+        Some((en, nl)) => format!("{nl} [vertaling van de Engelstalige bron: «{en}»]"),
+        None => text.to_string(),
+    }
+}
+
 /// The 46 entries of `measures.json`, as the sources give them: unknown amounts stay unknown. Three
 /// measures get example savings (marked as examples) so that the register and the report have
 /// figures to show; the real € 2,0 mln of the businesscase for 2023 is kept as it is.
@@ -702,7 +724,7 @@ fn load_measures(store: &mut Store) -> Result<()> {
             responsible: None,
             status,
             knelpunten: (!knelpunten.is_empty()).then(|| knelpunten.join("\n")),
-            time_path: m["time_path"].as_str().map(str::to_string),
+            time_path: m["time_path"].as_str().map(in_dutch),
             demo_note: None,
         })?;
         // Only a status the sources give is a dated change in the history.
@@ -992,6 +1014,28 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         load(&mut store).unwrap();
         store
+    }
+
+    #[test]
+    fn measure_texts_are_dutch_and_translations_are_marked() {
+        let store = demo_store();
+        let today = date(2020, 11, 12);
+        // Words that only occur in the English notes of the fixtures.
+        let english = [" the ", " to be ", "Progress", "not stated"];
+        for m in store.measures(today).unwrap() {
+            let detail = store.measure(m.id, today).unwrap();
+            for text in [detail.description, detail.time_path, detail.knelpunten].into_iter().flatten() {
+                let (dutch, source) = text.split_once(" [vertaling van de Engelstalige bron: ").unwrap_or((&text, ""));
+                assert!(!english.iter().any(|w| dutch.contains(w)), "{}: English shown as Dutch: {text}", m.code);
+                if !source.is_empty() {
+                    assert!(source.ends_with("»]"), "the English source is kept: {text}");
+                }
+            }
+        }
+        let m16 = store.measures(today).unwrap().into_iter().find(|m| m.code == "M16").unwrap();
+        let path = store.measure(m16.id, today).unwrap().time_path.unwrap();
+        assert!(path.starts_with("De voortgang wordt gemeld in het volgende tussenbericht van het Aanjaagteam."), "{path}");
+        assert!(path.contains("«Progress to be reported"), "{path}");
     }
 
     #[test]

@@ -109,6 +109,24 @@ pub fn route_warnings(
         .collect()
 }
 
+/// The route of one item: one step per meeting. Items of the same dossier on one agenda (a
+/// proposal and its amendment, a sub-item) are one step, shown as the item itself when it is
+/// on that agenda — otherwise «AB 12 nov 2020 → AB 12 nov 2020» would read as two meetings.
+pub fn route_for_item(route: Vec<crate::store::RouteStep>, item_id: i64) -> Vec<crate::store::RouteStep> {
+    let mut steps: Vec<crate::store::RouteStep> = Vec::with_capacity(route.len());
+    for step in route {
+        match steps.iter_mut().find(|s| s.meeting_id == step.meeting_id) {
+            Some(kept) => {
+                if step.agenda_item_id == item_id {
+                    *kept = step;
+                }
+            }
+            None => steps.push(step),
+        }
+    }
+    steps
+}
+
 /// "BOT → Netwerk-MTplus → DB → AB"
 pub fn route_text(route: &[crate::store::RouteStep]) -> String {
     route.iter().map(|s| s.body.as_str()).collect::<Vec<_>>().join(" → ")

@@ -126,7 +126,15 @@ fn the_demo_decision_has_been_prepared_by_the_db() {
     let detail = store.meeting(ab.id).unwrap();
     let decision = detail.items.iter().find(|i| i.tally.is_some()).unwrap();
     assert!(decision.warnings.is_empty(), "{:?}", decision.warnings);
-    assert_eq!(decision.route.iter().map(|s| s.body.as_str()).collect::<Vec<_>>(), ["DB", "AB", "AB"]);
+    // Two items of the dossier on this AB agenda are one step of the route, shown as this item.
+    assert_eq!(decision.route.iter().map(|s| s.body.as_str()).collect::<Vec<_>>(), ["DB", "AB"]);
+    assert_eq!(decision.route[1].agenda_item_id, decision.id);
+    for item in detail.items.iter().filter(|i| !i.route.is_empty()) {
+        let mut meetings: Vec<_> = item.route.iter().map(|s| s.meeting_id).collect();
+        meetings.dedup();
+        assert_eq!(meetings.len(), item.route.len(), "one step per meeting: {:?}", item.route);
+        assert!(item.route.iter().any(|s| s.agenda_item_id == item.id), "the item itself is on its route");
+    }
     assert_eq!(detail.attendance.len(), 10);
     assert!(detail.actions.iter().any(|a| a.is_commitment && a.description.contains("15 april 2021")));
 }
@@ -387,4 +395,29 @@ fn store_measure_stub() -> bestuursmap_core::store::NewMeasure {
         time_path: None,
         demo_note: None,
     }
+}
+
+#[test]
+fn a_vote_and_its_outcome_are_saved_together_or_not_at_all() {
+    let mut store = demo_store();
+    let ab = store.meetings().unwrap().into_iter().find(|m| m.starts_at == at(2020, 11, 12)).unwrap();
+    let item = store.meeting(ab.id).unwrap().items.into_iter().find(|i| i.tally.is_some()).unwrap();
+    let voters = store.voters(ab.id).unwrap();
+    let all_for: Vec<_> = voters.iter().map(|v| (v.organisation_id, VoteChoice::Voor)).collect();
+    store
+        .record_decision(item.id, Some(&all_for), Some(Outcome::Aangenomen), Some("Het voorstel is aangenomen."))
+        .unwrap();
+    let saved = store.meeting(ab.id).unwrap().items.into_iter().find(|i| i.id == item.id).unwrap();
+    assert_eq!(saved.outcome, Some(Outcome::Aangenomen));
+    assert_eq!(saved.decision_md.as_deref(), Some("Het voorstel is aangenomen."));
+    assert!(saved.votes.iter().all(|v| v.choice == VoteChoice::Voor));
+    assert_eq!(saved.tally.unwrap().tegen, Decimal::ZERO);
+
+    // A vote by an organisation that is no member is refused, and the outcome is not written either.
+    let mut bad = all_for.clone();
+    bad.push((i64::MAX, VoteChoice::Tegen));
+    assert!(store.record_decision(item.id, Some(&bad), Some(Outcome::Verworpen), Some("Verworpen.")).is_err());
+    let kept = store.meeting(ab.id).unwrap().items.into_iter().find(|i| i.id == item.id).unwrap();
+    assert_eq!(kept.outcome, Some(Outcome::Aangenomen));
+    assert_eq!(kept.decision_md.as_deref(), Some("Het voorstel is aangenomen."));
 }

@@ -73,6 +73,14 @@ export const backend = {
   addZienswijzeAttachment: (zienswijzeId: number, file: File) =>
     upload<number>(UPLOAD_COMMANDS.addZienswijzeAttachment, file, { 'x-zienswijze-id': String(zienswijzeId) }),
   importBundle: (file: File) => upload<BundleImport>(UPLOAD_COMMANDS.importBundle, file),
+  /** The bytes of a file picked with `chooseFiles`, answered as raw bytes (not JSON). */
+  readChosenFile: async (path: string): Promise<ArrayBuffer> => {
+    try {
+      return await invoke<ArrayBuffer>(UPLOAD_COMMANDS.readChosenFile, { path });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
   /** Progress of the long tasks (bundle import, attachments, restore, check, pack, exports). */
   onProgress: (handler: (progress: Progress) => void): Promise<UnlistenFn> =>
     events.progress.listen((event) => handler(event.payload)),

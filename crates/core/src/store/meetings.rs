@@ -268,7 +268,7 @@ impl Store {
             let votes = self.votes_for(row.id, &weights)?;
             let tally = (!votes.is_empty()).then(|| voting::tally(&votes, rule));
             let route = match row.dossier_id {
-                Some(dossier) => self.dossier_route(dossier)?,
+                Some(dossier) => rules::route_for_item(self.dossier_route(dossier)?, row.id),
                 None => Vec::new(),
             };
             let mut warnings = rules::hygiene_warnings(&body, row.kind, row.level);
@@ -459,6 +459,43 @@ impl Store {
             rules::check_outcome(&body, outcome)?;
         }
         self.write(|tx| {
+            tx.execute(
+                "UPDATE agenda_item SET outcome = ?2, decision_md = ?3 WHERE id = ?1",
+                params![item_id, outcome, decision_md],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Records the votes and the outcome with its decision text in one step (one transaction):
+    /// what the secretary decides after a vote is saved together with the vote, or not at all.
+    pub fn record_decision(
+        &mut self,
+        item_id: i64,
+        votes: Option<&[(i64, VoteChoice)]>,
+        outcome: Option<Outcome>,
+        decision_md: Option<&str>,
+    ) -> Result<()> {
+        let body = self.item_body(item_id)?;
+        if let Some(outcome) = outcome {
+            rules::check_outcome(&body, outcome)?;
+        }
+        if let Some(votes) = votes {
+            rules::check_can_vote(&body)?;
+            let meeting_id: i64 =
+                self.conn().query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item_id], |r| r.get(0))?;
+            self.weigh_votes(meeting_id, votes)?;
+        }
+        self.write(|tx| {
+            if let Some(votes) = votes {
+                tx.execute("DELETE FROM vote WHERE agenda_item_id = ?1", [item_id])?;
+                for (organisation_id, choice) in votes {
+                    tx.execute(
+                        "INSERT INTO vote (agenda_item_id, organisation_id, choice) VALUES (?1, ?2, ?3)",
+                        params![item_id, organisation_id, choice],
+                    )?;
+                }
+            }
             tx.execute(
                 "UPDATE agenda_item SET outcome = ?2, decision_md = ?3 WHERE id = ?1",
                 params![item_id, outcome, decision_md],
