@@ -178,6 +178,17 @@ export type AgendaItemView = {
 	demo_note: string | null,
 };
 
+/**  The savings of a measure as Dutch text, so no screen formats or adds amounts itself. */
+export type AmountTexts = {
+	years: YearTexts[],
+	/**
+	 *  The sum of the known taakstellingen ("€ 1.250.000,00"), "onbekend" when none is known,
+	 *  "—" when there are no years.
+	 */
+	target_total: string,
+	realised_total: string,
+};
+
 /**  Where a note's anchor stands after the last re-issue. */
 export type Anchor = "ok" | 
 /**  The quoted passage moved to another page; the note followed it. */
@@ -453,6 +464,8 @@ export type MeasureSummary = {
 	behind_schedule: boolean,
 	/**  Savings per year for the region (the sum of the municipalities where only those are known). */
 	years: YearFigure[],
+	/**  The same amounts as Dutch text (the screens show these). */
+	amounts: AmountTexts,
 	uses_example_amounts: boolean,
 	demo_note: string | null,
 };
@@ -997,6 +1010,17 @@ export type YearFigure = {
 	realised: Money | null,
 	/**  realised − target, when both are known (negative: behind). */
 	gap: Money | null,
+};
+
+export type YearTexts = {
+	year: number,
+	/**  "€ 1.250.000,50", or "onbekend". */
+	target: string,
+	realised: string,
+	gap: string,
+	/**  As a user types it in a form field ("1.250.000,50"), empty when unknown. */
+	target_input: string,
+	realised_input: string,
 };
 
 export type ZienswijzeAttachment = {
