@@ -760,6 +760,11 @@ export type ReferenceData = {
 	bodies: Body[],
 	persons: Person[],
 	organisations: Organisation[],
+	/**
+	 *  The organisations that can be chosen today: every organisation except municipalities that
+	 *  are no longer (or not yet) members, by the core's membership rule.
+	 */
+	current_organisations: Organisation[],
 	dossiers: Dossier[],
 	/**  The choice lists with their Dutch labels (the screens keep no label tables). */
 	vocabularies: Vocabularies,
