@@ -65,6 +65,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::voters,
             commands::preview_tally,
             commands::record_votes,
+            commands::decision_from_tally,
             commands::set_presence,
             commands::list_actions,
             commands::add_action,

@@ -508,6 +508,17 @@ pub async fn preview_tally(app: tauri::AppHandle, meeting_id: i64, votes: Vec<(i
     run(&app, move |store| store.preview_tally(meeting_id, &votes)).await
 }
 
+/// The outcome and decision text a recorded vote gives ("Uitkomst uit stemming overnemen").
+#[tauri::command]
+#[specta::specta]
+pub async fn decision_from_tally(
+    tally: Tally,
+    outcome: Option<Outcome>,
+    text: String,
+) -> ApiResult<bestuursmap_core::voting::DecisionDraft> {
+    Ok(bestuursmap_core::voting::decision_from_tally(&tally, outcome, &text))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn record_votes(app: tauri::AppHandle, item_id: i64, votes: Vec<(i64, VoteChoice)>) -> ApiResult<()> {

@@ -37,6 +37,8 @@ export const commands = {
 	voters: (meetingId: number) => __TAURI_INVOKE<WeightedVote[]>("voters", { meetingId }),
 	previewTally: (meetingId: number, votes: ([number, VoteChoice])[]) => __TAURI_INVOKE<Tally>("preview_tally", { meetingId, votes }),
 	recordVotes: (itemId: number, votes: ([number, VoteChoice])[]) => __TAURI_INVOKE<null>("record_votes", { itemId, votes }),
+	/**  The outcome and decision text a recorded vote gives ("Uitkomst uit stemming overnemen"). */
+	decisionFromTally: (tally: Tally, outcome: Outcome | null, text: string) => __TAURI_INVOKE<DecisionDraft>("decision_from_tally", { tally, outcome, text }),
 	setPresence: (meetingId: number, personId: number, presence: Presence | null, substitute: string | null) => __TAURI_INVOKE<null>("set_presence", { meetingId, personId, presence, substitute }),
 	listActions: () => __TAURI_INVOKE<ActionView[]>("list_actions"),
 	addAction: (action: NewAction) => __TAURI_INVOKE<number>("add_action", { action }),
@@ -338,6 +340,16 @@ export type Decision = {
 	text: string | null,
 	/**  Municipalities (organisation ids) that voted against. */
 	dissent_ids: number[],
+};
+
+/**
+ *  The outcome and decision text that a recorded vote gives: adopted or not (tied votes are not
+ *  adopted; without a quorum there is no outcome), the decision text kept or the standard sentence,
+ *  and the dissent sentence added once.
+ */
+export type DecisionDraft = {
+	outcome: Outcome | null,
+	decision: string,
 };
 
 /**  Whether a body takes decisions. `Onbekend` where the sources do not say. */
