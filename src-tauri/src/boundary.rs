@@ -70,6 +70,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::record_decision,
             commands::choose_files,
             commands::reveal_file,
+            commands::decision_from_tally,
             commands::set_presence,
             commands::list_actions,
             commands::add_action,

@@ -1,6 +1,8 @@
 //! The commands the UI may call. Errors cross to the UI as `{code, message}`.
 
-use bestuursmap_core::domain::{ActionStatus, MeasureStatus, MeetingStatus, Outcome, Presence, VoteChoice};
+use bestuursmap_core::domain::{
+    ActionStatus, MeasureStatus, MeetingStatus, OrganisationKind, Outcome, Presence, VoteChoice,
+};
 use bestuursmap_core::store::{
     is_new_database, os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView,
     Passphrase, RestoreReport, SignerKey, TrustedSigner,
@@ -410,6 +412,9 @@ pub struct ReferenceData {
     pub bodies: Vec<Body>,
     pub persons: Vec<Person>,
     pub organisations: Vec<Organisation>,
+    /// The organisations that can be chosen today: every organisation except municipalities that
+    /// are no longer (or not yet) members, by the core's membership rule.
+    pub current_organisations: Vec<Organisation>,
     pub dossiers: Vec<Dossier>,
     /// The choice lists with their Dutch labels (the screens keep no label tables).
     pub vocabularies: bestuursmap_core::domain::Vocabularies,
@@ -423,6 +428,11 @@ pub async fn reference_data(app: tauri::AppHandle) -> ApiResult<ReferenceData> {
             bodies: store.bodies()?,
             persons: store.persons()?,
             organisations: store.organisations()?,
+            current_organisations: store
+                .organisations()?
+                .into_iter()
+                .filter(|o| o.kind != OrganisationKind::Gemeente || o.is_member_on(today()))
+                .collect(),
             dossiers: store.dossiers()?,
             vocabularies: bestuursmap_core::domain::Vocabularies::new(),
         })
@@ -521,6 +531,17 @@ pub async fn record_decision(
 ) -> ApiResult<()> {
     let decision = decision.filter(|d| !d.trim().is_empty());
     run(&app, move |store| store.record_decision(item_id, votes.as_deref(), outcome, decision.as_deref())).await
+}
+
+/// The outcome and decision text a recorded vote gives ("Uitkomst uit stemming overnemen").
+#[tauri::command]
+#[specta::specta]
+pub async fn decision_from_tally(
+    tally: Tally,
+    outcome: Option<Outcome>,
+    text: String,
+) -> ApiResult<bestuursmap_core::voting::DecisionDraft> {
+    Ok(bestuursmap_core::voting::decision_from_tally(&tally, outcome, &text))
 }
 
 #[tauri::command]

@@ -174,8 +174,69 @@ fn municipalities_phrase(names: &[&str]) -> String {
     }
 }
 
+/// The outcome and decision text that a recorded vote gives: adopted or not (tied votes are not
+/// adopted; without a quorum there is no outcome), the decision text kept or the standard sentence,
+/// and the dissent sentence added once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecisionDraft {
+    pub outcome: Option<crate::domain::Outcome>,
+    pub decision: String,
+}
+
+pub fn decision_from_tally(tally: &Tally, current: Option<crate::domain::Outcome>, text: &str) -> DecisionDraft {
+    use crate::domain::Outcome;
+    let outcome = match tally.result {
+        TallyResult::Aangenomen => Some(Outcome::Aangenomen),
+        TallyResult::Verworpen | TallyResult::StemmenStaken => Some(Outcome::Verworpen),
+        TallyResult::GeenQuorum => current,
+    };
+    let trimmed = text.trim().trim_end_matches(['.', ',']).trim_end();
+    let base = if trimmed.is_empty() {
+        format!("Het voorstel is {}", if outcome == Some(Outcome::Aangenomen) { "aangenomen" } else { "verworpen" })
+    } else {
+        trimmed.to_string()
+    };
+    let decision = match &tally.dissent_sentence {
+        Some(dissent) if !base.contains(dissent.as_str()) => format!("{base}, {dissent}."),
+        _ => format!("{base}."),
+    };
+    DecisionDraft { outcome, decision }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_recorded_vote_gives_the_outcome_and_the_decision_with_its_dissent_sentence_once() {
+        use crate::domain::Outcome;
+        let mut t = Tally {
+            voor: Decimal::new(10, 0),
+            tegen: Decimal::new(2, 0),
+            onthouding: Decimal::ZERO,
+            afwezig: Decimal::ZERO,
+            total: Decimal::new(12, 0),
+            quorum_met: true,
+            result: TallyResult::Aangenomen,
+            result_label: String::new(),
+            uses_example_weights: false,
+            dissent_sentence: Some(
+                "met inachtneming van het feit dat de gemeente Alblasserdam tegen het voorstel heeft gestemd".into(),
+            ),
+        };
+        let draft = decision_from_tally(&t, None, "");
+        assert_eq!(draft.outcome, Some(Outcome::Aangenomen));
+        assert_eq!(
+            draft.decision,
+            "Het voorstel is aangenomen, met inachtneming van het feit dat de gemeente Alblasserdam tegen het voorstel heeft gestemd."
+        );
+        assert_eq!(decision_from_tally(&t, None, &draft.decision).decision, draft.decision, "added once");
+        t.result = TallyResult::StemmenStaken;
+        t.dissent_sentence = None;
+        assert_eq!(decision_from_tally(&t, None, "Besloten,").decision, "Besloten.");
+        assert_eq!(decision_from_tally(&t, None, "").outcome, Some(Outcome::Verworpen), "tied votes are not adopted");
+    }
+
     use super::*;
 
     fn vote(name: &str, choice: VoteChoice, weight: i64) -> WeightedVote {

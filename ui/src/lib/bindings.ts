@@ -37,6 +37,8 @@ export const commands = {
 	voters: (meetingId: number) => __TAURI_INVOKE<WeightedVote[]>("voters", { meetingId }),
 	previewTally: (meetingId: number, votes: ([number, VoteChoice])[]) => __TAURI_INVOKE<Tally>("preview_tally", { meetingId, votes }),
 	recordVotes: (itemId: number, votes: ([number, VoteChoice])[]) => __TAURI_INVOKE<null>("record_votes", { itemId, votes }),
+	/**  The outcome and decision text a recorded vote gives ("Uitkomst uit stemming overnemen"). */
+	decisionFromTally: (tally: Tally, outcome: Outcome | null, text: string) => __TAURI_INVOKE<DecisionDraft>("decision_from_tally", { tally, outcome, text }),
 	setPresence: (meetingId: number, personId: number, presence: Presence | null, substitute: string | null) => __TAURI_INVOKE<null>("set_presence", { meetingId, personId, presence, substitute }),
 	listActions: () => __TAURI_INVOKE<ActionView[]>("list_actions"),
 	addAction: (action: NewAction) => __TAURI_INVOKE<number>("add_action", { action }),
@@ -176,6 +178,17 @@ export type AgendaItemView = {
 	/**  Agenda-hygiene and other warnings from the core rules, in Dutch. */
 	warnings: string[],
 	demo_note: string | null,
+};
+
+/**  The savings of a measure as Dutch text, so no screen formats or adds amounts itself. */
+export type AmountTexts = {
+	years: YearTexts[],
+	/**
+	 *  The sum of the known taakstellingen ("€ 1.250.000,00"), "onbekend" when none is known,
+	 *  "—" when there are no years.
+	 */
+	target_total: string,
+	realised_total: string,
 };
 
 /**  Where a note's anchor stands after the last re-issue. */
@@ -329,6 +342,16 @@ export type Decision = {
 	dissent_ids: number[],
 };
 
+/**
+ *  The outcome and decision text that a recorded vote gives: adopted or not (tied votes are not
+ *  adopted; without a quorum there is no outcome), the decision text kept or the standard sentence,
+ *  and the dissent sentence added once.
+ */
+export type DecisionDraft = {
+	outcome: Outcome | null,
+	decision: string,
+};
+
 /**  Whether a body takes decisions. `Onbekend` where the sources do not say. */
 export type DecisionPower = "besluitvormend" | "niet_besluitvormend" | "onbekend";
 
@@ -453,6 +476,8 @@ export type MeasureSummary = {
 	behind_schedule: boolean,
 	/**  Savings per year for the region (the sum of the municipalities where only those are known). */
 	years: YearFigure[],
+	/**  The same amounts as Dutch text (the screens show these). */
+	amounts: AmountTexts,
 	uses_example_amounts: boolean,
 	demo_note: string | null,
 };
@@ -747,6 +772,11 @@ export type ReferenceData = {
 	bodies: Body[],
 	persons: Person[],
 	organisations: Organisation[],
+	/**
+	 *  The organisations that can be chosen today: every organisation except municipalities that
+	 *  are no longer (or not yet) members, by the core's membership rule.
+	 */
+	current_organisations: Organisation[],
 	dossiers: Dossier[],
 	/**  The choice lists with their Dutch labels (the screens keep no label tables). */
 	vocabularies: Vocabularies,
@@ -997,6 +1027,17 @@ export type YearFigure = {
 	realised: Money | null,
 	/**  realised − target, when both are known (negative: behind). */
 	gap: Money | null,
+};
+
+export type YearTexts = {
+	year: number,
+	/**  "€ 1.250.000,50", or "onbekend". */
+	target: string,
+	realised: string,
+	gap: string,
+	/**  As a user types it in a form field ("1.250.000,50"), empty when unknown. */
+	target_input: string,
+	realised_input: string,
 };
 
 export type ZienswijzeAttachment = {

@@ -57,17 +57,3 @@ export function groupByBody(meetings: MeetingSummary[]): BodyGroup[] {
   };
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b)).map(([, g]) => g);
 }
-
-/** Exact decimal text ("1250000.5") in Dutch notation: "€ 1.250.000,50"; null → "onbekend". */
-export function formatMoney(text: string | null): string {
-  if (text === null) return 'onbekend';
-  const negative = text.startsWith('-');
-  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${negative ? '-' : ''}€ ${grouped},${(fraction + '00').slice(0, 2)}`;
-}
-
-/** For form fields: the amount as a Dutch user types it, or empty when unknown. */
-export function moneyInput(text: string | null): string {
-  return text === null ? '' : formatMoney(text).replace('€ ', '');
-}

@@ -55,6 +55,60 @@ pub struct YearFigure {
     pub gap: Option<Money>,
 }
 
+/// The savings of a measure as Dutch text, so no screen formats or adds amounts itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AmountTexts {
+    pub years: Vec<YearTexts>,
+    /// The sum of the known taakstellingen ("€ 1.250.000,00"), "onbekend" when none is known,
+    /// "—" when there are no years.
+    pub target_total: String,
+    pub realised_total: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct YearTexts {
+    pub year: i32,
+    /// "€ 1.250.000,50", or "onbekend".
+    pub target: String,
+    pub realised: String,
+    pub gap: String,
+    /// As a user types it in a form field ("1.250.000,50"), empty when unknown.
+    pub target_input: String,
+    pub realised_input: String,
+}
+
+impl AmountTexts {
+    pub fn of(years: &[YearFigure]) -> AmountTexts {
+        let text = |m: Option<Money>| m.map_or_else(|| "onbekend".to_string(), Money::to_dutch);
+        let input = |m: Option<Money>| m.map(|m| m.to_dutch().replacen("€ ", "", 1)).unwrap_or_default();
+        let total = |pick: fn(&YearFigure) -> Option<Money>| {
+            let known: Vec<Money> = years.iter().filter_map(pick).collect();
+            match (years.is_empty(), known.is_empty()) {
+                (true, _) => "—".to_string(),
+                (false, true) => "onbekend".to_string(),
+                (false, false) => known.into_iter().fold(Money::ZERO, |a, b| a + b).to_dutch(),
+            }
+        };
+        AmountTexts {
+            years: years
+                .iter()
+                .map(|y| YearTexts {
+                    year: y.year,
+                    target: text(y.target),
+                    realised: text(y.realised),
+                    gap: text(y.gap),
+                    target_input: input(y.target),
+                    realised_input: input(y.realised),
+                })
+                .collect(),
+            target_total: total(|y| y.target),
+            realised_total: total(|y| y.realised),
+        }
+    }
+}
+
 impl YearFigure {
     fn new(year: i32, target: Option<Money>, realised: Option<Money>) -> Self {
         let gap = target.zip(realised).map(|(t, r)| r - t);
@@ -83,6 +137,8 @@ pub struct MeasureSummary {
     pub behind_schedule: bool,
     /// Savings per year for the region (the sum of the municipalities where only those are known).
     pub years: Vec<YearFigure>,
+    /// The same amounts as Dutch text (the screens show these).
+    pub amounts: AmountTexts,
     pub uses_example_amounts: bool,
     pub demo_note: Option<String>,
 }
@@ -627,6 +683,7 @@ impl Store {
                     traffic_light_label: light.label().to_string(),
                     traffic_light_reason: reason,
                     behind_schedule: behind,
+                    amounts: AmountTexts::of(&years),
                     years,
                     uses_example_amounts: rows.iter().any(|r| r.is_example),
                     demo_note,
@@ -811,5 +868,23 @@ mod tests {
         assert_eq!(figures, [YearFigure::new(2021, m(500), None)]);
         assert_eq!(figures[0].gap, None);
         assert_eq!(sum_known([None, None].into_iter()), None);
+    }
+
+    #[test]
+    fn amounts_are_sent_as_dutch_text_rounded_and_summed_where_known() {
+        let cents = |c: i64| Some(Money(rust_decimal::Decimal::new(c, 3)));
+        let texts = AmountTexts::of(&[
+            YearFigure::new(2021, cents(1_250_000_506), None),
+            YearFigure::new(2022, cents(1_000), cents(2_000)),
+        ]);
+        assert_eq!(texts.years[0].target, "€ 1.250.000,51", "rounded, not cut off");
+        assert_eq!(texts.years[0].realised, "onbekend");
+        assert_eq!(texts.years[0].target_input, "1.250.000,51");
+        assert_eq!(texts.years[0].realised_input, "");
+        assert_eq!(texts.years[1].gap, "€ 1,00");
+        assert_eq!(texts.target_total, "€ 1.250.001,51");
+        assert_eq!(texts.realised_total, "€ 2,00");
+        assert_eq!(AmountTexts::of(&[]).target_total, "—");
+        assert_eq!(AmountTexts::of(&[YearFigure::new(2021, None, None)]).target_total, "onbekend");
     }
 }
