@@ -241,11 +241,14 @@ fn keyboard_only_through_the_main_flows() {
     app.press(&["ArrowRight"]);
     assert!(app.focus_matches("[data-municipality=Alblasserdam] [data-testid=vote-tegen]:checked"), "{}", app.focused());
     let ring = app.execute(
-        "const s = getComputedStyle(document.activeElement);
-         return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;",
+        "const s = getComputedStyle(document.activeElement); return `${s.outlineStyle} | ${s.outlineWidth}`;",
         vec![],
     );
-    assert_eq!(ring, serde_json::json!(true), "a radio reached with the arrows shows where focus is");
+    let ring = ring.as_str().unwrap_or_default().to_string();
+    assert!(
+        ring.starts_with("solid | 3px"),
+        "a radio reached with the arrows shows where focus is: {ring}"
+    );
     app.wait_for_text("[data-testid=live-dissent]", "Alblasserdam");
     app.tab_to("[data-testid=of-from-tally]", 40);
     app.press(&["Enter"]);
