@@ -502,6 +502,10 @@ pub struct Element<'a> {
 
 impl Element<'_> {
     pub fn click(&self) {
+        // The app scrolls its main area, not the window: bring the element to the middle of it
+        // first (WebDriver's own scrolling puts it at the very bottom edge, where WebKit may
+        // judge it not interactable).
+        self.app.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", vec![self.as_arg()]);
         self.app.request("POST", &self.app.session_path(&format!("/element/{}/click", self.id)), Some(json!({})));
     }
 
