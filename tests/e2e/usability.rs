@@ -41,8 +41,11 @@ fn card_id(app: &App, title: &str) -> String {
     .to_string()
 }
 
+/// How to get to a screen from the previous one.
+type Step = Box<dyn Fn(&App)>;
+
 /// Each main screen: its name and how to get there from the previous one.
-fn screens() -> Vec<(&'static str, Box<dyn Fn(&App)>)> {
+fn screens() -> Vec<(&'static str, Step)> {
     vec![
         (
             "vergaderingen",
