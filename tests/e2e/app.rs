@@ -17,7 +17,7 @@ fn shows_meetings_by_body_and_opens_the_agenda_of_the_ab() {
     let app = App::start(&demo_database(&dir));
 
     let groups = app.wait_for_all("[data-testid=body-group]", 4);
-    assert_eq!(app.title(), "Vergaderingen — Bestuursmap");
+    assert_eq!(app.title(), "Kies een vergadering · Vergaderingen — Bestuursmap");
     let bodies: Vec<_> = groups.iter().map(|g| g.attribute("data-body").unwrap()).collect();
     assert_eq!(bodies, ["AB", "DB", "Netwerk-MTplus", "BOT"], "bodies in their fixed order");
 

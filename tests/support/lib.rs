@@ -449,11 +449,24 @@ for (const el of main.querySelectorAll('*')) {
   if (r.right > mainBox.right + 1) problems.push(`${describe(el)} sticks out ${Math.round(r.right - mainBox.right)} px to the right of the main area`);
   if (problems.length > 40) break;
 }
-// Overlap: interactive elements and headings never cover each other.
-const targets = [...document.querySelectorAll('button, input, select, textarea, a[href], h1, h2, h3, h4, [role=tab], label')]
+// Overlap: interactive elements and headings never cover each other. Only what is in view counts
+// (content scrolled under the header is clipped by the main area), and with a modal dialog open
+// only the dialog.
+const modal = document.querySelector('[aria-modal=true]');
+const scope = modal ?? document;
+const clip = (el, r) => {
+  const box = el.closest('main') ? mainBox : null;
+  if (!box) return r;
+  const left = Math.max(r.left, box.left), right = Math.min(r.right, box.right);
+  const top = Math.max(r.top, box.top), bottom = Math.min(r.bottom, box.bottom);
+  return { left, right, top, bottom };
+};
+const targets = [...scope.querySelectorAll('button, input, select, textarea, a[href], h1, h2, h3, h4, [role=tab], label')]
   .filter(visible)
   .filter((el) => !el.closest('svg'));
-const boxes = targets.map((el) => [el, el.getBoundingClientRect()]);
+const boxes = targets
+  .map((el) => [el, clip(el, el.getBoundingClientRect())])
+  .filter(([, r]) => r.right - r.left > 1 && r.bottom - r.top > 1);
 for (let i = 0; i < boxes.length; i++) {
   for (let j = i + 1; j < boxes.length; j++) {
     const [a, ra] = boxes[i];
@@ -494,6 +507,10 @@ pub struct Element<'a> {
 
 impl Element<'_> {
     pub fn click(&self) {
+        // The app scrolls its main area, not the window: bring the element to the middle of it
+        // first (WebDriver's own scrolling puts it at the very bottom edge, where WebKit may
+        // judge it not interactable).
+        self.app.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", vec![self.as_arg()]);
         self.app.request("POST", &self.app.session_path(&format!("/element/{}/click", self.id)), Some(json!({})));
     }
 

@@ -1034,7 +1034,10 @@ mod tests {
         }
         let m16 = store.measures(today).unwrap().into_iter().find(|m| m.code == "M16").unwrap();
         let path = store.measure(m16.id, today).unwrap().time_path.unwrap();
-        assert!(path.starts_with("De voortgang wordt gemeld in het volgende tussenbericht van het Aanjaagteam."), "{path}");
+        assert!(
+            path.starts_with("De voortgang wordt gemeld in het volgende tussenbericht van het Aanjaagteam."),
+            "{path}"
+        );
         assert!(path.contains("«Progress to be reported"), "{path}");
     }
 
