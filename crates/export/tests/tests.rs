@@ -3,3 +3,5 @@
 mod nota;
 mod pack;
 mod report;
+mod letters;
+mod pdf_corpus;

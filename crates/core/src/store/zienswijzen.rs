@@ -529,8 +529,11 @@ fn insert_parsed(conn: &Connection, section_id: i64, parent: Option<(i64, &str)>
     if point.uncertain.is_some() {
         conn.execute("UPDATE zienswijze_point SET uncertain = 1 WHERE id = ?1", [id])?;
     }
+    // The editor and the nota have two levels: a grandchild («a)» under «2.2») follows its
+    // parent as a sub-point of the top point, with its full label «2.2.a».
+    let top = parent.map_or(id, |(top, _)| top);
     for child in &point.children {
-        insert_parsed(conn, section_id, Some((id, &label)), child)?;
+        insert_parsed(conn, section_id, Some((top, &label)), child)?;
     }
     Ok(())
 }

@@ -376,6 +376,11 @@ fn page_number_only(t: &str) -> bool {
     false
 }
 
+fn is_bare_number(t: &str) -> bool {
+    let s = t.trim().trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    is_small_number(s)
+}
+
 fn is_small_number(s: &str) -> bool {
     (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -454,7 +459,7 @@ fn furniture_key(t: &str) -> String {
 fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
     let is_page_marker = |l: &Line| match l {
         Line::PageBreak => true,
-        Line::Text(t) => page_number_only(t) || has_page_of(t),
+        Line::Text(t) => (page_number_only(t) && !is_bare_number(t)) || has_page_of(t),
         Line::Blank => false,
     };
     let has_markers = lines.iter().any(is_page_marker);
@@ -503,14 +508,25 @@ fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
         let count = counts.get(&furniture_key(t)).copied().unwrap_or(0);
         (count >= 2 && has_markers && near_marker[i]) || (count >= 3 && !ends_sentence(t) && t.chars().count() <= 60)
     };
-    let mut out: Vec<Line> = Vec::with_capacity(n);
-    let mut dropped_run = false;
-    for (i, line) in lines.into_iter().enumerate() {
-        let furniture = match &line {
+    // A bare number is a page number only on a line of its own (blank or page break on both
+    // sides): «3» wrapped from «3 scenario's» stays text.
+    let alone = |i: usize| {
+        let open = |l: Option<&Line>| l.is_none_or(|l| matches!(l, Line::Blank | Line::PageBreak));
+        open(i.checked_sub(1).and_then(|p| lines.get(p))) && open(lines.get(i + 1))
+    };
+    let furniture: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| match line {
             Line::PageBreak => true,
+            Line::Text(t) if is_bare_number(t) => alone(i),
             Line::Text(t) => page_number_only(t) || has_page_of(t) || repeated_furniture(i, t),
             Line::Blank => false,
-        };
+        })
+        .collect();
+    let mut out: Vec<Line> = Vec::with_capacity(n);
+    let mut dropped_run = false;
+    for (line, furniture) in lines.into_iter().zip(furniture) {
         if furniture {
             while out.last() == Some(&Line::Blank) {
                 out.pop();
