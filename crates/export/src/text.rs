@@ -328,23 +328,19 @@ fn docx_text(content: &[u8]) -> Result<String, String> {
             Event::Empty(e) if e.name().as_ref() == b"w:tab" => paragraph.push('\t'),
             Event::Empty(e) if matches!(e.name().as_ref(), b"w:br" | b"w:cr") => paragraph.push('\n'),
             Event::Empty(e) if e.name().as_ref() == b"w:noBreakHyphen" => paragraph.push('-'),
-            Event::Text(t) if in_text => paragraph.push_str(&t.xml10_content().map_err(|_| "ongeldige tekst in het document".to_string())?),
-            Event::GeneralRef(r) if in_text => {
-                let name = String::from_utf8_lossy(&r);
-                match name.as_ref() {
-                    "amp" => paragraph.push('&'),
-                    "lt" => paragraph.push('<'),
-                    "gt" => paragraph.push('>'),
-                    "quot" => paragraph.push('"'),
-                    "apos" => paragraph.push('\''),
-                    other => {
-                        let code = other.strip_prefix("#x").map(|h| u32::from_str_radix(h, 16)).or_else(|| other.strip_prefix('#').map(str::parse));
-                        if let Some(c) = code.and_then(Result::ok).and_then(char::from_u32) {
-                            paragraph.push(c);
-                        }
+            Event::Text(t) if in_text => paragraph.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if in_text => match &*r {
+                "amp" => paragraph.push('&'),
+                "lt" => paragraph.push('<'),
+                "gt" => paragraph.push('>'),
+                "quot" => paragraph.push('"'),
+                "apos" => paragraph.push('\''),
+                _ => {
+                    if let Ok(Some(c)) = r.resolve_char_ref() {
+                        paragraph.push(c);
                     }
                 }
-            }
+            },
             Event::Eof => break,
             _ => {}
         }

@@ -164,6 +164,16 @@ fn after_label(rest: &str) -> Option<&str> {
     rest.starts_with(char::is_whitespace).then(|| rest.trim_start())
 }
 
+/// After a label with its mark: as [`after_label`], or a capital right after the mark — `pdftotext`
+/// drops the tab of a Word list («II.Inhoud», «10.De kosten»).
+fn after_mark(rest: &str) -> Option<&str> {
+    after_label(rest).or_else(|| {
+        let mut chars = rest.chars();
+        let (first, second) = (chars.next()?, chars.next());
+        (first.is_uppercase() && second.is_some_and(char::is_lowercase)).then_some(rest)
+    })
+}
+
 fn starts_upper(text: &str) -> bool {
     text.chars().next().is_none_or(|c| c.is_uppercase() || c == '«' || c == '"' || c == '\'' || c == '‘')
 }
@@ -227,7 +237,7 @@ fn split_label(line: &str) -> Option<Found<'_>> {
         };
         let raw = trimmed[..digits].to_string();
         if had_mark {
-            let text = after_label(rest)?;
+            let text = after_mark(rest)?;
             return Some(Found { label: Label::Number(value), raw, rest: text, strong: starts_upper(text) });
         }
         // Without "." or ")" only a tab or several spaces: "23 juni", "10 procent" are text.
@@ -275,7 +285,7 @@ fn split_label(line: &str) -> Option<Found<'_>> {
         let value = roman_value(&trimmed[..numeral])?;
         let rest = &trimmed[numeral..];
         let text = match rest.strip_prefix(['.', ')']) {
-            Some(r) => after_label(r)?,
+            Some(r) => after_mark(r)?,
             None if rest.starts_with('\t') || rest.starts_with("  ") => rest.trim_start(),
             None => return None,
         };
@@ -500,13 +510,26 @@ fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
             }
         }
     }
-    let repeated_furniture = |i: usize, t: &str| {
+    let candidate = |t: &str| t.chars().count() <= 100 && !is_bullet(t) && split_label(t).is_none();
+    // A repeated line seen next to a page boundary is a running header or footer everywhere,
+    // also where it opens the first page.
+    let running: std::collections::HashSet<String> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| match l {
+            Line::Text(t) if near_marker[i] && t.len() <= 400 && candidate(t.trim()) => Some(furniture_key(t)),
+            _ => None,
+        })
+        .filter(|key| counts.get(key).is_some_and(|&c| c >= 2))
+        .collect();
+    let repeated_furniture = |_: usize, t: &str| {
         let t = t.trim();
-        if t.chars().count() > 100 || is_bullet(t) || split_label(t).is_some() {
+        if t.len() > 400 || !candidate(t) {
             return false;
         }
-        let count = counts.get(&furniture_key(t)).copied().unwrap_or(0);
-        (count >= 2 && has_markers && near_marker[i]) || (count >= 3 && !ends_sentence(t) && t.chars().count() <= 60)
+        let key = furniture_key(t);
+        let count = counts.get(&key).copied().unwrap_or(0);
+        (has_markers && running.contains(&key)) || (count >= 3 && !ends_sentence(t) && t.chars().count() <= 60)
     };
     // A bare number is a page number only on a line of its own (blank or page break on both
     // sides): «3» wrapped from «3 scenario's» stays text.

@@ -46,10 +46,10 @@ def fmt(n, kind):
 # ------------------------------------------------------------------------------------------------
 # Labels: each letter says how its levels are numbered; the expected labels follow from that.
 
-def label_points(points, levels, parents=()):
-    """levels: list of (kind, template) per depth; template uses {1},{2},{3} for the counters."""
+def label_points(points, levels, parents=(), start=1):
+    """levels: list of (kind, template) per depth; template uses {0},{1},{2} for the counters."""
     kind, template = levels[len(parents)]
-    for i, p in enumerate(points, start=1):
+    for i, p in enumerate(points, start=start):
         counters = list(parents) + [(i, kind)]
         shown = template.format(*[fmt(n, k) for n, k in counters])
         p["shown"] = shown
@@ -314,7 +314,7 @@ def letters():
                   sections=[{"heading": "PROCEDURE", "points": [P(LOREM["proc"])]},
                             {"heading": "FINANCIËN EN RISICO'S", "points": [P(LOREM["fin"]), P(LOREM["risk"])]},
                             {"heading": "STURING", "points": [P(LOREM["sturing"])]}],
-                  expect_intro_heading=True))
+                  continue_numbering=True))
     # 4. CRLF and a title line per point.
     L.append(dict(name="hardinxveld-crlf-titels", style="txt", newline="\r\n", gemeente="Hardinxveld-Giessendam",
                   intro=intro, levels=[("decimal", "{0}.")], title_lines=True,
@@ -462,8 +462,11 @@ def label_points_all(letter, levels):
                 n += 1
                 p["shown"], p["label"] = "•", str(n)
         return
+    start = 1
     for s in letter["sections"]:
-        label_points(s["points"], levels)
+        label_points(s["points"], levels, start=start)
+        if letter.get("continue_numbering"):
+            start += len(s["points"])
 
 
 def render_txt_full(letter):
