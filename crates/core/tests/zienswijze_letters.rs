@@ -77,7 +77,9 @@ fn the_pdf_letters_carry_real_page_furniture_that_is_dropped() {
         let letter = parse_letter(text);
         let all = serde_json::to_string(&letter).unwrap();
         assert!(!all.contains("Pagina "), "{name}: page footer left in {all}");
-        assert!(!all.contains("— zienswijze"), "{name}: running header left in the points");
+        // The running header may open a one-page letter's intro, never a point.
+        let points = serde_json::to_string(&letter.sections).unwrap();
+        assert!(!points.contains("— zienswijze"), "{name}: running header left in the points");
     }
 }
 

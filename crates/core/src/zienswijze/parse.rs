@@ -484,6 +484,7 @@ fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
     // Text lines within two non-blank lines of a page marker.
     let n = lines.len();
     let mut near_marker = vec![false; n];
+    let mut next_to_marker = vec![false; n];
     let mut last_marker: Option<usize> = None;
     let mut since = 0usize;
     for i in 0..n {
@@ -494,6 +495,7 @@ fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
             since += 1;
             if last_marker.is_some() && since <= 2 {
                 near_marker[i] = true;
+                next_to_marker[i] |= since == 1;
             }
         }
     }
@@ -507,20 +509,27 @@ fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
             since += 1;
             if seen && since <= 2 {
                 near_marker[i] = true;
+                next_to_marker[i] |= since == 1;
             }
         }
     }
     let candidate = |t: &str| t.chars().count() <= 100 && !is_bullet(t) && split_label(t).is_none();
-    // A repeated line seen next to a page boundary is a running header or footer everywhere,
-    // also where it opens the first page.
-    let running: std::collections::HashSet<String> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| match l {
-            Line::Text(t) if near_marker[i] && t.len() <= 400 && candidate(t.trim()) => Some(furniture_key(t)),
-            _ => None,
-        })
-        .filter(|key| counts.get(key).is_some_and(|&c| c >= 2))
+    // A repeated line right next to a page boundary, or near two of them, is a running header
+    // or footer everywhere, also where it opens the first page.
+    let mut near: HashMap<String, (usize, bool)> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Line::Text(t) = line {
+            if near_marker[i] && t.len() <= 400 && candidate(t.trim()) {
+                let entry = near.entry(furniture_key(t)).or_default();
+                entry.0 += 1;
+                entry.1 |= next_to_marker[i];
+            }
+        }
+    }
+    let running: std::collections::HashSet<String> = near
+        .into_iter()
+        .filter(|(key, (times, adjacent))| counts.get(key).is_some_and(|&c| c >= 2) && (*adjacent || *times >= 2))
+        .map(|(key, _)| key)
         .collect();
     let repeated_furniture = |_: usize, t: &str| {
         let t = t.trim();
@@ -529,7 +538,10 @@ fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
         }
         let key = furniture_key(t);
         let count = counts.get(&key).copied().unwrap_or(0);
-        (has_markers && running.contains(&key)) || (count >= 3 && !ends_sentence(t) && t.chars().count() <= 60)
+        // Without page breaks (text pasted from a PDF viewer) only a short capitalised line seen
+        // three times or more, such as «Gemeente Zwijndrecht», counts as a running header.
+        (has_markers && running.contains(&key))
+            || (!has_markers && count >= 3 && !ends_sentence(t) && t.chars().count() <= 60 && starts_upper(t))
     };
     // A bare number is a page number only on a line of its own (blank or page break on both
     // sides): «3» wrapped from «3 scenario's» stays text.
