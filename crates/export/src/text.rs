@@ -75,8 +75,8 @@ fn read_part<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>, name: &s
     String::from_utf8(bytes).map(Some).map_err(|_| format!("het onderdeel {name} is geen geldige XML"))
 }
 
-fn attr(e: &quick_xml::events::BytesStart<'_>, key: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| String::from_utf8_lossy(&a.value).into_owned())
+fn attr(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.into_owned())
 }
 
 /// One level of a Word list: its number format («decimal», «lowerLetter», …), the text Word shows
@@ -116,10 +116,10 @@ impl Numbering {
                     Event::Empty(e) => (e, true),
                     Event::End(e) => {
                         match e.name().as_ref() {
-                            b"w:abstractNum" => abstract_id = None,
-                            b"w:lvl" => level = None,
-                            b"w:num" => num_id = None,
-                            b"w:lvlOverride" => override_level = None,
+                            "w:abstractNum" => abstract_id = None,
+                            "w:lvl" => level = None,
+                            "w:num" => num_id = None,
+                            "w:lvlOverride" => override_level = None,
                             _ => {}
                         }
                         continue;
@@ -127,28 +127,28 @@ impl Numbering {
                     Event::Eof => break,
                     _ => continue,
                 };
-                let val = || attr(e, b"w:val");
+                let val = || attr(e, "w:val");
                 match e.name().as_ref() {
-                    b"w:abstractNum" if !empty => abstract_id = attr(e, b"w:abstractNumId"),
-                    b"w:num" if !empty => num_id = attr(e, b"w:numId"),
-                    b"w:lvlOverride" if !empty => override_level = attr(e, b"w:ilvl").and_then(|v| v.parse().ok()),
-                    b"w:lvl" if !empty && num_id.is_none() => level = attr(e, b"w:ilvl").and_then(|v| v.parse().ok()),
-                    b"w:abstractNumId" => {
+                    "w:abstractNum" if !empty => abstract_id = attr(e, "w:abstractNumId"),
+                    "w:num" if !empty => num_id = attr(e, "w:numId"),
+                    "w:lvlOverride" if !empty => override_level = attr(e, "w:ilvl").and_then(|v| v.parse().ok()),
+                    "w:lvl" if !empty && num_id.is_none() => level = attr(e, "w:ilvl").and_then(|v| v.parse().ok()),
+                    "w:abstractNumId" => {
                         if let (Some(num), Some(v)) = (&num_id, val()) {
                             n.nums.entry(num.clone()).or_default().0 = v;
                         }
                     }
-                    b"w:startOverride" => {
+                    "w:startOverride" => {
                         if let (Some(num), Some(l), Some(v)) = (&num_id, override_level, val().and_then(|v| v.parse().ok())) {
                             n.nums.entry(num.clone()).or_default().1.insert(l, v);
                         }
                     }
-                    key @ (b"w:start" | b"w:numFmt" | b"w:lvlText") => {
+                    key @ ("w:start" | "w:numFmt" | "w:lvlText") => {
                         if let (Some(a), Some(l), Some(v)) = (&abstract_id, level, val()) {
                             let lvl = n.abstracts.entry(a.clone()).or_default().entry(l).or_insert_with(|| ListLevel { start: 1, ..Default::default() });
                             match key {
-                                b"w:start" => lvl.start = v.parse().unwrap_or(1),
-                                b"w:numFmt" => lvl.format = v,
+                                "w:start" => lvl.start = v.parse().unwrap_or(1),
+                                "w:numFmt" => lvl.format = v,
                                 _ => lvl.text = v,
                             }
                         }
@@ -163,15 +163,15 @@ impl Numbering {
             loop {
                 let event = reader.read_event().map_err(|_| "styles.xml is geen geldige XML".to_string())?;
                 match &event {
-                    Event::Start(e) if e.name().as_ref() == b"w:style" => style = attr(e, b"w:styleId"),
-                    Event::End(e) if e.name().as_ref() == b"w:style" => style = None,
+                    Event::Start(e) if e.name().as_ref() == "w:style" => style = attr(e, "w:styleId"),
+                    Event::End(e) if e.name().as_ref() == "w:style" => style = None,
                     Event::Start(e) | Event::Empty(e) => {
                         let Some(id) = &style else { continue };
                         let entry = n.styles.entry(id.clone()).or_default();
                         match e.name().as_ref() {
-                            b"w:basedOn" => entry.0 = attr(e, b"w:val"),
-                            b"w:numId" => entry.1 = attr(e, b"w:val"),
-                            b"w:ilvl" => entry.2 = attr(e, b"w:val").and_then(|v| v.parse().ok()),
+                            "w:basedOn" => entry.0 = attr(e, "w:val"),
+                            "w:numId" => entry.1 = attr(e, "w:val"),
+                            "w:ilvl" => entry.2 = attr(e, "w:val").and_then(|v| v.parse().ok()),
                             _ => {}
                         }
                     }
@@ -299,21 +299,21 @@ fn docx_text(content: &[u8]) -> Result<String, String> {
     loop {
         let event = reader.read_event().map_err(|_| "word/document.xml is geen geldige XML".to_string())?;
         match event {
-            Event::Start(e) if e.name().as_ref() == b"w:p" => {
+            Event::Start(e) if e.name().as_ref() == "w:p" => {
                 paragraph.clear();
                 (style, num_id, ilvl) = (None, None, None);
             }
-            Event::Start(e) if e.name().as_ref() == b"w:pPr" => in_ppr = true,
-            Event::End(e) if e.name().as_ref() == b"w:pPr" => in_ppr = false,
+            Event::Start(e) if e.name().as_ref() == "w:pPr" => in_ppr = true,
+            Event::End(e) if e.name().as_ref() == "w:pPr" => in_ppr = false,
             Event::Start(e) | Event::Empty(e) if in_ppr => match e.name().as_ref() {
-                b"w:pStyle" => style = attr(&e, b"w:val"),
-                b"w:numId" => num_id = attr(&e, b"w:val"),
-                b"w:ilvl" => ilvl = attr(&e, b"w:val").and_then(|v| v.parse().ok()),
+                "w:pStyle" => style = attr(&e, "w:val"),
+                "w:numId" => num_id = attr(&e, "w:val"),
+                "w:ilvl" => ilvl = attr(&e, "w:val").and_then(|v| v.parse().ok()),
                 _ => {}
             },
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
-            Event::End(e) if e.name().as_ref() == b"w:p" => {
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Event::End(e) if e.name().as_ref() == "w:p" => {
                 let (style_num, style_lvl) = style.as_deref().map(|s| numbering.from_style(s)).unwrap_or_default();
                 let num = num_id.clone().or(style_num).filter(|n| n != "0");
                 let label = num.and_then(|num| numbering.label(&num, ilvl.or(style_lvl).unwrap_or(0)));
@@ -325,9 +325,9 @@ fn docx_text(content: &[u8]) -> Result<String, String> {
                 out.push('\n');
                 paragraph.clear();
             }
-            Event::Empty(e) if e.name().as_ref() == b"w:tab" => paragraph.push('\t'),
-            Event::Empty(e) if matches!(e.name().as_ref(), b"w:br" | b"w:cr") => paragraph.push('\n'),
-            Event::Empty(e) if e.name().as_ref() == b"w:noBreakHyphen" => paragraph.push('-'),
+            Event::Empty(e) if e.name().as_ref() == "w:tab" => paragraph.push('\t'),
+            Event::Empty(e) if matches!(e.name().as_ref(), "w:br" | "w:cr") => paragraph.push('\n'),
+            Event::Empty(e) if e.name().as_ref() == "w:noBreakHyphen" => paragraph.push('-'),
             Event::Text(t) if in_text => paragraph.push_str(&t.xml10_content()),
             Event::GeneralRef(r) if in_text => match &*r {
                 "amp" => paragraph.push('&'),

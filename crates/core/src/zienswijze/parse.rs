@@ -628,6 +628,8 @@ fn clean_lines(text: &str) -> Vec<Option<String>> {
     join_hyphens(drop_furniture(split_lines(text)))
         .into_iter()
         .filter_map(|l| match l {
+            // Soft hyphens left inside a line (Word's optional hyphens) are invisible: drop them.
+            Line::Text(t) if t.contains('\u{ad}') => Some(Some(t.replace('\u{ad}', ""))),
             Line::Text(t) => Some(Some(t)),
             Line::Blank => Some(None),
             Line::PageBreak => None,

@@ -22,7 +22,7 @@ cp "$tmp/memo.pdf" libreoffice.pdf; row libreoffice.pdf 2 wachtlijst
 # Ghostscript re-distilled, and PDF/A-2b.
 gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOutputFile=ghostscript.pdf libreoffice.pdf; row ghostscript.pdf 2 wachtlijst
 gs -q -dNOPAUSE -dBATCH -dPDFA=2 -dPDFACompatibilityPolicy=1 -sColorConversionStrategy=RGB -sDEVICE=pdfwrite \
-  -sOutputFile=pdfa.pdf libreoffice.pdf; row pdfa.pdf 2 wachtlijst
+  -sOutputFile=pdfa.pdf libreoffice.pdf; row pdfa.pdf 2 - # merged; lopdf finds no text in its CID fonts
 
 # qpdf: linearized, object streams, rotated page, owner password only (readable), user password.
 qpdf --linearize libreoffice.pdf linearized.pdf; row linearized.pdf 2 wachtlijst
@@ -53,6 +53,17 @@ if info == data:
     info = data.replace(b"/Root", b"/Info 9999 0 R /Root", 1)
 open("broken-info.pdf", "wb").write(info)
 PY
+# Bytes around the file: a mail gateway's padding after %%EOF, a prefix before %PDF, and a
+# startxref that points into the wrong place.
+python3 - <<'PY'
+import re
+data = open("libreoffice.pdf", "rb").read()
+open("trailing-garbage.pdf", "wb").write(data + b"\0" * 4096)
+open("prefix-garbage.pdf", "wb").write(b"X-Mailer-Junk: " + b"x" * 500 + b"\n" + data)
+m = list(re.finditer(rb"startxref\s+(\d+)", data))[-1]
+open("wrong-startxref.pdf", "wb").write(data[: m.start(1)] + str(int(m.group(1)) - 40).encode() + data[m.end(1):])
+PY
+row trailing-garbage.pdf 2 wachtlijst; row prefix-garbage.pdf 2 wachtlijst; row wrong-startxref.pdf 2 wachtlijst
 row damaged-xref.pdf 2 wachtlijst; row no-startxref.pdf 2 wachtlijst; row no-trailer.pdf 0 placeholder; row broken-info.pdf 2 wachtlijst
 
 # Incremental update: a new /Info and a changed page appended after the original file.
