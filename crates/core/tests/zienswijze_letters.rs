@@ -116,3 +116,40 @@ fn uncertain_structure_is_marked_where_it_is() {
     let plain = serde_json::to_value(parse_letter("1. Een.\n2. Twee.\n")).unwrap();
     assert!(plain.get("warnings").is_none() && plain["sections"][0]["points"][0].get("uncertain").is_none());
 }
+
+#[test]
+fn an_imported_letter_keeps_nested_points_sections_and_uncertainty_in_the_store() {
+    use bestuursmap_core::{demo, Store};
+    let mut store = Store::open_in_memory().unwrap();
+    demo::load(&mut store).unwrap();
+    let procedure = store.procedures().unwrap()[0].id;
+    let sliedrecht = store.organisation_by_code("SLIEDRECHT").unwrap().id;
+    let z = store.add_zienswijze(procedure, sliedrecht, None, None, None).unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/letters/molenlanden-decimaal-letters.txt"),
+    )
+    .unwrap();
+    // Molenlanden's letter with a skipped point number added at the end.
+    let text = text.replace("Met vriendelijke groet,", "5. Een punt na een overgeslagen nummer.\n\nMet vriendelijke groet,");
+    assert_eq!(store.import_letter(z, &text).unwrap(), 4);
+    let view = store.zienswijze(z).unwrap();
+    let two = &view.sections[0].points[1];
+    let labels: Vec<_> = two.children.iter().map(|c| c.label.clone().unwrap()).collect();
+    // The grandchildren a) b) c) of 2.1 follow it as sub-points of 2, with their full label.
+    assert_eq!(labels, ["2.1", "2.1.a", "2.1.b", "2.1.c", "2.2"]);
+    let five = view.sections[0].points.last().unwrap();
+    assert_eq!(five.label.as_deref(), Some("5"));
+    assert!(five.uncertain, "a skipped number is marked in the editor");
+    assert!(!view.sections[0].points[0].uncertain);
+    // Roman parts of a letter stay zienswijze sections, with their heading kept.
+    let z2 = store
+        .add_zienswijze(procedure, store.organisation_by_code("ZWIJNDRECHT").unwrap().id, None, None, None)
+        .unwrap();
+    store.import_letter(z2, "Geacht bestuur,\n\nI. Procedure\n1. Kort.\n\nII. Inhoud\n1. De afslag.\n").unwrap();
+    let view = store.zienswijze(z2).unwrap();
+    let kinds: Vec<_> = view.sections.iter().map(|s| (s.kind.code(), s.name.as_str(), s.intro.clone())).collect();
+    assert_eq!(
+        kinds,
+        [("zienswijze", "zienswijze", Some("I. Procedure".into())), ("zienswijze", "inhoud", Some("II. Inhoud".into()))]
+    );
+}
