@@ -36,7 +36,11 @@ pub fn compare(name: &str, letter: &ParsedLetter, expected: &Value) {
     for (section, want) in letter.sections.iter().zip(sections) {
         compare_points(name, "", &section.points, &want["points"]);
     }
-    assert_eq!(letter.closing.as_deref().map(normalise), expected["closing"].as_str().map(normalise), "{name}: closing");
+    assert_eq!(
+        letter.closing.as_deref().map(normalise),
+        expected["closing"].as_str().map(normalise),
+        "{name}: closing"
+    );
 }
 
 fn corpus() -> Vec<(String, String, Value)> {
@@ -130,7 +134,8 @@ fn an_imported_letter_keeps_nested_points_sections_and_uncertainty_in_the_store(
     )
     .unwrap();
     // Molenlanden's letter with a skipped point number added at the end.
-    let text = text.replace("Met vriendelijke groet,", "5. Een punt na een overgeslagen nummer.\n\nMet vriendelijke groet,");
+    let text =
+        text.replace("Met vriendelijke groet,", "5. Een punt na een overgeslagen nummer.\n\nMet vriendelijke groet,");
     assert_eq!(store.import_letter(z, &text).unwrap(), 4);
     let view = store.zienswijze(z).unwrap();
     let two = &view.sections[0].points[1];
@@ -150,6 +155,9 @@ fn an_imported_letter_keeps_nested_points_sections_and_uncertainty_in_the_store(
     let kinds: Vec<_> = view.sections.iter().map(|s| (s.kind.code(), s.name.as_str(), s.intro.clone())).collect();
     assert_eq!(
         kinds,
-        [("zienswijze", "zienswijze", Some("I. Procedure".into())), ("zienswijze", "inhoud", Some("II. Inhoud".into()))]
+        [
+            ("zienswijze", "zienswijze", Some("I. Procedure".into())),
+            ("zienswijze", "inhoud", Some("II. Inhoud".into()))
+        ]
     );
 }

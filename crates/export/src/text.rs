@@ -108,7 +108,8 @@ impl Numbering {
         let mut n = Numbering::default();
         if let Some(xml) = numbering_xml {
             let mut reader = quick_xml::Reader::from_str(xml);
-            let (mut abstract_id, mut level, mut num_id, mut override_level) = (None::<String>, None::<u8>, None::<String>, None::<u8>);
+            let (mut abstract_id, mut level, mut num_id, mut override_level) =
+                (None::<String>, None::<u8>, None::<String>, None::<u8>);
             loop {
                 let event = reader.read_event().map_err(|_| "numbering.xml is geen geldige XML".to_string())?;
                 let (e, empty) = match &event {
@@ -139,13 +140,20 @@ impl Numbering {
                         }
                     }
                     "w:startOverride" => {
-                        if let (Some(num), Some(l), Some(v)) = (&num_id, override_level, val().and_then(|v| v.parse().ok())) {
+                        if let (Some(num), Some(l), Some(v)) =
+                            (&num_id, override_level, val().and_then(|v| v.parse().ok()))
+                        {
                             n.nums.entry(num.clone()).or_default().1.insert(l, v);
                         }
                     }
                     key @ ("w:start" | "w:numFmt" | "w:lvlText") => {
                         if let (Some(a), Some(l), Some(v)) = (&abstract_id, level, val()) {
-                            let lvl = n.abstracts.entry(a.clone()).or_default().entry(l).or_insert_with(|| ListLevel { start: 1, ..Default::default() });
+                            let lvl = n
+                                .abstracts
+                                .entry(a.clone())
+                                .or_default()
+                                .entry(l)
+                                .or_insert_with(|| ListLevel { start: 1, ..Default::default() });
                             match key {
                                 "w:start" => lvl.start = v.parse().unwrap_or(1),
                                 "w:numFmt" => lvl.format = v,
@@ -266,8 +274,19 @@ fn format_number(n: u32, format: &str) -> String {
 
 fn roman(mut n: u32) -> String {
     let table = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (v, s) in table {

@@ -1,7 +1,7 @@
 //! The integration tests of this crate, one binary: each module is one area.
 
+mod letters;
 mod nota;
 mod pack;
-mod report;
-mod letters;
 mod pdf_corpus;
+mod report;

@@ -1879,7 +1879,10 @@ fn check_label_free(conn: &Connection, section_id: i64, label: Option<&str>, exc
 /// "Overdenkingen van de Regionale Werkgroep Jeugd" → "overdenkingen": how replies name the section.
 fn section_name(heading: &str) -> String {
     // «II. Inhoud» is named by its word, not its numeral.
-    let first = heading.split_whitespace().find(|w| !w.trim_end_matches(['.', ')']).chars().all(|c| "IVXL".contains(c))).unwrap_or(heading);
+    let first = heading
+        .split_whitespace()
+        .find(|w| !w.trim_end_matches(['.', ')']).chars().all(|c| "IVXL".contains(c)))
+        .unwrap_or(heading);
     first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 

@@ -252,7 +252,12 @@ fn split_label(line: &str) -> Option<Found<'_>> {
         let (label, rest) = (&inner[..close], &inner[close + 1..]);
         let text = after_label(rest)?;
         if let Some(value) = parse_u32(label).filter(|_| label.bytes().all(|b| b.is_ascii_digit())) {
-            return Some(Found { label: Label::Number(value), raw: label.into(), rest: text, strong: starts_upper(text) });
+            return Some(Found {
+                label: Label::Number(value),
+                raw: label.into(),
+                rest: text,
+                strong: starts_upper(text),
+            });
         }
         let mut chars = label.chars();
         if let (Some(letter @ 'a'..='z'), None) = (chars.next(), chars.next()) {
@@ -760,7 +765,10 @@ impl Builder {
                 }
                 if strong && self.pending_blank_or_sentence() && n == next + 1 {
                     self.push_top(raw, n, rest);
-                    self.mark_open(format!("Na punt {} volgt {n}: punt {next} ontbreekt of is niet herkend.", next - 1));
+                    self.mark_open(format!(
+                        "Na punt {} volgt {n}: punt {next} ontbreekt of is niet herkend.",
+                        next - 1
+                    ));
                     return true;
                 }
                 if strong && self.pending_blank_or_sentence() && self.open().is_some() {
@@ -971,7 +979,8 @@ pub fn parse_letter(text: &str) -> ParsedLetter {
     }
     if letter.point_count() == 0 && letter.intro.is_some() {
         letter.warnings.push(
-            "In deze tekst zijn geen genummerde punten gevonden (1., 2., …); de hele tekst staat in de inleiding.".into(),
+            "In deze tekst zijn geen genummerde punten gevonden (1., 2., …); de hele tekst staat in de inleiding."
+                .into(),
         );
     }
     letter
