@@ -262,11 +262,12 @@ fn format_number(n: u32, format: &str) -> String {
             s
         }
     };
+    // A hostile start value (4 000 000 000) must not become a string of millions of letters.
     match format {
-        "lowerLetter" => letters(false),
-        "upperLetter" => letters(true),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+        "lowerLetter" if n <= 26 * 30 => letters(false),
+        "upperLetter" if n <= 26 * 30 => letters(true),
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
+        "upperRoman" if n < 4000 => roman(n),
         "decimalZero" if n < 10 => format!("0{n}"),
         _ => n.to_string(),
     }

@@ -98,3 +98,20 @@ fn empty_letters_say_so() {
     let err = extract_text("scan.pdf", &std::fs::read(corpus).unwrap()).unwrap_err();
     assert!(matches!(err, TextError::NoTextLayer(_)), "{err}");
 }
+
+#[test]
+fn a_hostile_numbering_start_does_not_blow_up() {
+    let ns = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let numbering = format!(
+        "<w:numbering {ns}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"4000000000\"/>\
+         <w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>\
+         <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+    );
+    let document = format!(
+        "<w:document {ns}><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>\
+         <w:r><w:t>Punt</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let docx = zip_with(&[("word/document.xml", document.as_bytes()), ("word/numbering.xml", numbering.as_bytes())]);
+    let text = extract_text("brief.docx", &docx).unwrap();
+    assert_eq!(text, "4000000000.\tPunt\n");
+}

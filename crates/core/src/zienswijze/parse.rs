@@ -765,10 +765,11 @@ impl Builder {
                 }
                 if strong && self.pending_blank_or_sentence() && n == next + 1 {
                     self.push_top(raw, n, rest);
-                    self.mark_open(format!(
-                        "Na punt {} volgt {n}: punt {next} ontbreekt of is niet herkend.",
-                        next - 1
-                    ));
+                    self.mark_open(if next == 1 {
+                        format!("De nummering begint bij {n}: punt 1 ontbreekt of is niet herkend.")
+                    } else {
+                        format!("Na punt {} volgt {n}: punt {next} ontbreekt of is niet herkend.", next - 1)
+                    });
                     return true;
                 }
                 if strong && self.pending_blank_or_sentence() && self.open().is_some() {
