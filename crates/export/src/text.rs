@@ -88,6 +88,9 @@ struct ListLevel {
     start: u32,
 }
 
+/// A paragraph style's numbering: (basedOn, numId, ilvl).
+type StyleNumbering = (Option<String>, Option<String>, Option<u8>);
+
 /// Word's automatic numbering: the list numbers are not in the text but in `numbering.xml`
 /// (abstract lists with their levels, and list instances that may restart them) and in the
 /// paragraph styles of `styles.xml`.
@@ -96,8 +99,7 @@ struct Numbering {
     abstracts: HashMap<String, HashMap<u8, ListLevel>>,
     /// numId → (abstractNumId, start overrides per level)
     nums: HashMap<String, (String, HashMap<u8, u32>)>,
-    /// styleId → (basedOn, numId, ilvl)
-    styles: HashMap<String, (Option<String>, Option<String>, Option<u8>)>,
+    styles: HashMap<String, StyleNumbering>,
     counters: HashMap<String, [Option<u32>; 9]>,
     used_nums: HashSet<String>,
 }
@@ -192,7 +194,7 @@ impl Numbering {
     }
 
     /// The numbering a paragraph gets from its style (following `basedOn`).
-    fn from_style(&self, style: &str) -> (Option<String>, Option<u8>) {
+    fn of_style(&self, style: &str) -> (Option<String>, Option<u8>) {
         let (mut num, mut lvl) = (None, None);
         let mut current = Some(style.to_string());
         for _ in 0..16 {
@@ -334,7 +336,7 @@ fn docx_text(content: &[u8]) -> Result<String, String> {
             Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
             Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
             Event::End(e) if e.name().as_ref() == "w:p" => {
-                let (style_num, style_lvl) = style.as_deref().map(|s| numbering.from_style(s)).unwrap_or_default();
+                let (style_num, style_lvl) = style.as_deref().map(|s| numbering.of_style(s)).unwrap_or_default();
                 let num = num_id.clone().or(style_num).filter(|n| n != "0");
                 let label = num.and_then(|num| numbering.label(&num, ilvl.or(style_lvl).unwrap_or(0)));
                 if let Some(label) = label.filter(|l| !l.is_empty() && !paragraph.trim().is_empty()) {

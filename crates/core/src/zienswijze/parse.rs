@@ -274,7 +274,16 @@ fn split_label(line: &str) -> Option<Found<'_>> {
     let mut chars = trimmed.chars();
     if let (Some(letter @ 'a'..='z'), Some('.' | ')')) = (chars.next(), chars.next()) {
         let tail = chars.as_str();
-        if tail.starts_with(char::is_whitespace) && !tail.trim().is_empty() {
+        // «a.» alone on its line (a PDF's text layer) takes its text from the next line.
+        if tail.trim().is_empty() {
+            return Some(Found {
+                label: Label::Letter { parent: None, letter },
+                raw: letter.to_string(),
+                rest: "",
+                strong: true,
+            });
+        }
+        if tail.starts_with(char::is_whitespace) {
             return Some(Found {
                 label: Label::Letter { parent: None, letter },
                 raw: letter.to_string(),
@@ -1232,7 +1241,7 @@ mod tests {
         let line = "woord ".repeat(900_000);
         let letter = parse_letter(&line);
         assert!(letter.intro.is_some());
-        let many = "1. a\n".repeat(1) + &"- x\n\n".repeat(200_000);
+        let many = "1. a\n".to_string() + &"- x\n\n".repeat(200_000);
         assert_eq!(parse_letter(&many).point_count(), 1);
     }
 }
