@@ -405,6 +405,7 @@ pub fn add_attachment(state: tauri::State<'_, AppState>, request: tauri::ipc::Re
     let item_id = id_header(&request, "x-item-id")?;
     let (file_name, content) = raw_file(&request)?;
     let content = content.as_ref();
+    bestuursmap_export::text::check_document(&file_name, content).map_err(|e| invalid_upload(&e.to_string()))?;
     let pages = bestuursmap_export::inspect::page_count(&file_name, content);
     let texts = bestuursmap_export::text::page_texts(&file_name, content);
     state.with_store(|store| {
