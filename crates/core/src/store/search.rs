@@ -39,33 +39,35 @@ pub fn stem(word: &str) -> String {
 /// the stems it has computed (per thread, bounded) instead of running Snowball on every word.
 const STEM_CACHE_LIMIT: usize = 200_000;
 
-/// What the index holds for a text: its folded stems, space-separated.
-pub fn stems(text: &str) -> String {
+/// [`stem`] through a per-thread cache (bounded): indexing and snippets see the same words again
+/// and again.
+fn cached_stem<R>(word: &str, with: impl FnOnce(&str) -> R) -> R {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
         static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
     }
-    let folded = fold(text);
-    let mut out = String::with_capacity(folded.len());
     CACHE.with_borrow_mut(|cache| {
         if cache.len() > STEM_CACHE_LIMIT {
             cache.clear();
         }
-        for word in words(&folded) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            match cache.get(word) {
-                Some(stemmed) => out.push_str(stemmed),
-                None => {
-                    let stemmed = stem(word);
-                    out.push_str(&stemmed);
-                    cache.insert(word.to_string(), stemmed);
-                }
-            }
+        if !cache.contains_key(word) {
+            cache.insert(word.to_string(), stem(word));
         }
-    });
+        with(&cache[word])
+    })
+}
+
+/// What the index holds for a text: its folded stems, space-separated.
+pub fn stems(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for word in words(&folded) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        cached_stem(word, |stemmed| out.push_str(stemmed));
+    }
     out
 }
 
@@ -288,8 +290,11 @@ fn snippet(text: &str, query: &str, width: usize) -> Vec<SnippetPart> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let is_hit = |token: &str| {
         let folded = fold(token);
-        let hit = words(&folded)
-            .any(|w| wanted.iter().any(|(t, prefix)| if *prefix { w.starts_with(t.as_str()) } else { stem(w) == *t }));
+        let hit = words(&folded).any(|w| {
+            wanted
+                .iter()
+                .any(|(t, prefix)| if *prefix { w.starts_with(t.as_str()) } else { cached_stem(w, |s| s == t) })
+        });
         hit
     };
     let first = tokens.iter().position(|t| is_hit(t)).unwrap_or(0);
