@@ -156,7 +156,7 @@ fn main() {
     let bodies: Vec<i64> = BODIES.iter().map(|c| store.body_by_code(c).unwrap().id).collect();
 
     let (mut n_items, mut n_attachments, mut n_pages, mut text_bytes) = (0usize, 0usize, 0usize, 0usize);
-    let started = Instant::now();
+    let (started, started_cpu) = (Instant::now(), cpu_ms());
     generate(meetings, &words, people.len(), |m, meeting| {
         n_items += meeting.items.len();
         for pages in meeting.items.iter().filter_map(|i| i.pages.as_ref()) {
@@ -203,6 +203,7 @@ fn main() {
             .unwrap();
     });
     let indexing = started.elapsed();
+    let indexing_cpu = (cpu_ms() - started_cpu) / 1000.0;
     drop(store);
     let store = Store::open(&path, OpenMode::MustExist, &passphrase()).unwrap();
     let size = std::fs::metadata(&path).unwrap().len()
@@ -216,10 +217,12 @@ fn main() {
         println!("indexing: not measured (reused {})", path.display());
     } else {
         println!(
-            "indexing through the write path: {:.1} s, {:.0} pages/s, {:.1} MB text/s",
+            "indexing through the write path: {:.1} s, {:.0} pages/s, {:.1} MB text/s; CPU {:.1} s, {:.0} pages per CPU second",
             indexing.as_secs_f64(),
             n_pages as f64 / indexing.as_secs_f64(),
-            text_bytes as f64 / 1e6 / indexing.as_secs_f64()
+            text_bytes as f64 / 1e6 / indexing.as_secs_f64(),
+            indexing_cpu,
+            n_pages as f64 / indexing_cpu
         );
     }
     println!(
