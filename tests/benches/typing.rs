@@ -81,8 +81,12 @@ fn main() {
     let mut queries = Vec::new();
     for i in 0..10 {
         queries.push(("one word", frequent[i * 3 % frequent.len()].to_string()));
-        queries.push(("two words", format!("{} {}", frequent[i % frequent.len()], frequent[(i * 7 + 3) % frequent.len()])));
-        queries.push(("phrase", format!("\"{} {}\"", words[(i * 13) % words.len()], words[(i * 13 + 1) % words.len()])));
+        queries.push((
+            "two words",
+            format!("{} {}", frequent[i % frequent.len()], frequent[(i * 7 + 3) % frequent.len()]),
+        ));
+        queries
+            .push(("phrase", format!("\"{} {}\"", words[(i * 13) % words.len()], words[(i * 13 + 1) % words.len()])));
         queries.push(("prefix", format!("{}*", &frequent[(i * 5) % frequent.len()][..4])));
     }
 

@@ -431,8 +431,7 @@ mod peer {
             let size: u64 =
                 std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
             println!(
-                "peer (tantivy {}): indexed in {took:.1} s, {:.0} pages/s, index {:.0} MB (not encrypted, no copy of the text)",
-                "0.25",
+                "peer (tantivy 0.25): indexed in {took:.1} s, {:.0} pages/s, index {:.0} MB (not encrypted, no copy of the text)",
                 n_pages as f64 / took,
                 size as f64 / 1e6
             );
