@@ -638,6 +638,7 @@ pub async fn add_attachment(app: tauri::AppHandle, request: tauri::ipc::Request<
     let progress = Progress::reporter(&app, Task::AddAttachment);
     progress(0.1, "Bestand controleren en tekst lezen");
     let (file_name, content, pages, texts) = off_main(move || {
+        bestuursmap_export::text::check_document(&file_name, &content).map_err(|e| invalid_upload(&e.to_string()))?;
         let pages = bestuursmap_export::inspect::page_count(&file_name, &content);
         let texts = bestuursmap_export::text::page_texts(&file_name, &content);
         Ok((file_name, content, pages, texts))

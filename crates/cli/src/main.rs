@@ -541,6 +541,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let content = std::fs::read(&file)
                 .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            bestuursmap_export::text::check_document(&name, &content).map_err(|e| CoreError::Invalid(e.to_string()))?;
             let pages = bestuursmap_export::inspect::page_count(&name, &content);
             let texts = bestuursmap_export::text::page_texts(&name, &content);
             let searchable = texts.is_some();
@@ -623,6 +624,10 @@ fn letter_text(file: &std::path::Path) -> Result<String, CoreError> {
 fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError> {
     let text = letter_text(file)?;
     let letter = bestuursmap_core::zienswijze::parse::parse_letter(&text);
+    // What the reader should check goes to standard error, so the JSON stays clean.
+    for warning in &letter.warnings {
+        eprintln!("Let op: {warning}");
+    }
     if json {
         return print_json(&letter);
     }
@@ -633,12 +638,24 @@ fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError>
         if let Some(heading) = &section.heading {
             say!("== {heading}");
         }
-        for point in &section.points {
-            say!("{:>4}  {}", point.label, point.text.replace('\n', "\n      "));
-            for child in &point.children {
-                say!("{:>8}  {}", child.label, child.text.replace('\n', "\n          "));
-            }
+        print_points(&section.points, 0)?;
+    }
+    if let Some(closing) = &letter.closing {
+        say!("\n{closing}");
+    }
+    Ok(())
+}
+
+/// Points with their sub-points indented; an uncertain point says why, right below it.
+fn print_points(points: &[bestuursmap_core::zienswijze::parse::ParsedPoint], depth: usize) -> Result<(), CoreError> {
+    let indent = " ".repeat(4 * depth);
+    for point in points {
+        let wrap = format!("\n{indent}      ");
+        say!("{indent}{:>4}  {}", point.label, point.text.replace('\n', &wrap));
+        if let Some(reason) = &point.uncertain {
+            say!("{indent}      [onzeker: {reason}]");
         }
+        print_points(&point.children, depth + 1)?;
     }
     Ok(())
 }

@@ -154,3 +154,71 @@ fn zienswijze_points_and_their_replies_are_found_per_municipality() {
     assert_eq!(found.len(), 1);
     assert!(!found[0].snippet.iter().any(|p| p.text.contains("[[")), "no tokens in snippets");
 }
+
+#[test]
+fn the_best_match_is_found_among_all_matches_not_only_the_latest() {
+    // The best hit is the oldest document; thousands of weaker, newer matches come after it. Only a
+    // ranking over every match puts it first (the index once ranked only the latest 2,000).
+    let mut store = demo_store();
+    let body = store.body_by_code("DB").unwrap().id;
+    let meeting = store
+        .add_meeting(&NewMeeting {
+            body_id: body,
+            title: "DB reeks".into(),
+            starts_at: chrono::NaiveDate::from_ymd_opt(2016, 2, 4).unwrap().and_hms_opt(13, 0, 0).unwrap(),
+            ends_at: None,
+            location: None,
+            status: MeetingStatus::Vergaderd,
+            demo_note: None,
+        })
+        .unwrap();
+    let best = store
+        .add_agenda_item(meeting, &NewAgendaItem::new("Zorgvernieuwing zorgvernieuwing", ItemKind::TerBespreking))
+        .unwrap();
+    let filler = "met een lange toelichting over de regio en haar gemeenten ".repeat(4);
+    store
+        .atomically(|s| {
+            for i in 0..2_100 {
+                s.add_agenda_item(
+                    meeting,
+                    &NewAgendaItem {
+                        proposal_md: Some(format!("Onderwerp {i}: zorgvernieuwing, {filler}")),
+                        ..NewAgendaItem::new(format!("Punt {i}"), ItemKind::TerInformatie)
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let hits = store.search("zorgvernieuwing", &SearchFilter::default(), 20).unwrap();
+    assert_eq!(hits.len(), 20);
+    assert_eq!((hits[0].kind.as_str(), hits[0].ref_id), ("item", best), "{:?}", hits[0]);
+    // The same with a filter that all of them pass.
+    let db = SearchFilter { body: Some("DB".into()), ..SearchFilter::default() };
+    assert_eq!(store.search("zorgvernieuwing", &db, 5).unwrap()[0].ref_id, best);
+}
+
+#[test]
+fn date_ranges_cut_at_the_day_across_months_and_years() {
+    let store = demo_store();
+    // The AB of 12 November 2020 has the begrotingswijziging; a range ending the day before misses it.
+    let range = |from: (i32, u32, u32), to: (i32, u32, u32)| SearchFilter {
+        from: chrono::NaiveDate::from_ymd_opt(from.0, from.1, from.2),
+        to: chrono::NaiveDate::from_ymd_opt(to.0, to.1, to.2),
+        ..SearchFilter::default()
+    };
+    let in_range = |f: &SearchFilter| {
+        store.search("begrotingswijziging", f, 50).unwrap().iter().any(|h| h.day.as_deref() == Some("2020-11-12"))
+    };
+    assert!(in_range(&range((2019, 12, 31), (2021, 1, 1))));
+    assert!(in_range(&range((2020, 11, 12), (2020, 11, 12))));
+    assert!(!in_range(&range((2019, 1, 1), (2020, 11, 11))));
+    assert!(!in_range(&range((2020, 11, 13), (2030, 1, 1))));
+    let open_start = SearchFilter { to: chrono::NaiveDate::from_ymd_opt(2020, 11, 12), ..SearchFilter::default() };
+    assert!(in_range(&open_start));
+    // Every hit of a range lies in it.
+    for hit in store.search("begrotingswijziging", &range((2020, 10, 15), (2020, 12, 1)), 50).unwrap() {
+        let day = hit.day.unwrap();
+        assert!(("2020-10-15".."2020-12-02").contains(&day.as_str()), "{day}");
+    }
+}

@@ -3,5 +3,6 @@
 mod agenda;
 mod bundles;
 mod search;
+mod zienswijze_letters;
 mod zienswijze_parse;
 mod zienswijzen;

@@ -2,18 +2,55 @@
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum InspectError {
-    #[error("de PDF is versleuteld")]
+    #[error("de PDF is met een wachtwoord beveiligd en kan zonder dat wachtwoord niet worden geopend")]
     Encrypted,
     #[error("de PDF is beschadigd of onleesbaar ({0})")]
     Damaged(String),
 }
 
-/// Number of pages of a PDF file.
-pub fn pdf_page_count(content: &[u8]) -> Result<u32, InspectError> {
-    let doc = lopdf::Document::load_mem(content).map_err(|e| InspectError::Damaged(e.to_string()))?;
+/// Opens a PDF for reading and merging. lopdf reads most files directly; what it cannot parse
+/// (a broken xref table or trailer, unusual object streams, owner-password encryption) is opened
+/// and rewritten by libqpdf first, the way `qpdf in.pdf out.pdf` repairs it. Only a file that
+/// needs a password to open, or that qpdf cannot read either, is refused — with a Dutch reason.
+pub fn load_pdf(content: &[u8]) -> Result<lopdf::Document, InspectError> {
+    if let Ok(doc) = lopdf::Document::load_mem(content) {
+        if !doc.is_encrypted() && !doc.get_pages().is_empty() {
+            return Ok(doc);
+        }
+    }
+    let repaired = repair_pdf(content)?;
+    let doc = lopdf::Document::load_mem(&repaired)
+        .map_err(|_| InspectError::Damaged("de opbouw van het bestand is niet te herstellen".into()))?;
     if doc.is_encrypted() {
         return Err(InspectError::Encrypted);
     }
+    Ok(doc)
+}
+
+/// Rewrites a PDF through libqpdf: xref rebuilt, no object streams, encryption removed when no
+/// password is needed to open it.
+pub fn repair_pdf(content: &[u8]) -> Result<Vec<u8>, InspectError> {
+    use qpdf::{ObjectStreamMode, QPdf, QPdfErrorCode};
+    if !content.starts_with(b"%PDF") && !content.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        return Err(InspectError::Damaged("het bestand is geen PDF".into()));
+    }
+    let pdf = QPdf::read_from_memory(content).map_err(|e| match e.error_code() {
+        QPdfErrorCode::InvalidPassword => InspectError::Encrypted,
+        _ => InspectError::Damaged("de opbouw van het bestand is niet te herstellen".into()),
+    })?;
+    if pdf.get_num_pages().unwrap_or(0) == 0 {
+        return Err(InspectError::Damaged("geen pagina's".into()));
+    }
+    pdf.writer()
+        .preserve_encryption(false)
+        .object_stream_mode(ObjectStreamMode::Disable)
+        .write_to_memory()
+        .map_err(|_| InspectError::Damaged("het bestand kon niet worden hersteld".into()))
+}
+
+/// Number of pages of a PDF file.
+pub fn pdf_page_count(content: &[u8]) -> Result<u32, InspectError> {
+    let doc = load_pdf(content)?;
     let pages = doc.get_pages().len();
     if pages == 0 {
         return Err(InspectError::Damaged("geen pagina's".into()));

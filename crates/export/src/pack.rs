@@ -71,10 +71,14 @@ fn load_attachment(name: &str, media_type: &str, content: &[u8]) -> Result<(lopd
             "'{name}' is geen PDF en kan niet als pagina's worden opgenomen; open het bestand in Bestuursmap"
         ));
     }
-    let doc = lopdf::Document::load_mem(content).map_err(|e| format!("'{name}' is beschadigd of onleesbaar ({e})"))?;
-    if doc.is_encrypted() {
-        return Err(format!("'{name}' is versleuteld en kan niet worden opgenomen"));
-    }
+    // Whatever qpdf can open is merged (repaired first when lopdf cannot parse it); a file that
+    // needs a password, or that is beyond repair, gets the placeholder page with this reason.
+    let doc = crate::inspect::load_pdf(content).map_err(|e| match e {
+        crate::inspect::InspectError::Encrypted => {
+            format!("'{name}' is versleuteld met een wachtwoord en kan niet worden opgenomen")
+        }
+        crate::inspect::InspectError::Damaged(reason) => format!("'{name}' is beschadigd of onleesbaar ({reason})"),
+    })?;
     let pages: Vec<_> = doc.get_pages().into_values().collect();
     if pages.is_empty() {
         return Err(format!("'{name}' bevat geen pagina's"));

@@ -1,5 +1,7 @@
 //! The integration tests of this crate, one binary: each module is one area.
 
+mod letters;
 mod nota;
 mod pack;
+mod pdf_corpus;
 mod report;

@@ -59,6 +59,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/005_search.sql")),
         M::up(include_str!("../../migrations/006_zienswijzen.sql")),
         M::up(include_str!("../../migrations/007_notes_and_bundles.sql")),
+        M::up(include_str!("../../migrations/008_search_contentless.sql")),
     ])
 }
 
@@ -67,7 +68,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 7;
+const MIGRATION_COUNT: i64 = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -123,11 +124,20 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Every page read from the encrypted file is decrypted and checked (SQLCipher); a page
+        // cache that holds the search index's hot pages keeps that off the path of a query.
+        conn.pragma_update(None, "cache_size", -search::PAGE_CACHE_KIB)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations().to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::from(err),
             other => CoreError::Migration(other.to_string()),
         })?;
-        Ok(Store { conn, path, passphrase: None })
+        let mut store = Store { conn, path, passphrase: None };
+        // A migration that changed the index leaves everything marked for re-indexing.
+        if search::reindex_pending(&store.conn)? {
+            store.write(|_| Ok(()))?;
+        }
+        Ok(store)
     }
 
     pub fn path(&self) -> Option<&Path> {

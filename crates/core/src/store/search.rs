@@ -5,7 +5,7 @@
 
 use super::Store;
 use crate::error::{CoreError, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,10 @@ fn stemmer() -> &'static Stemmer {
 
 /// Lower case without diacritics: "Coördinatie" → "coordinatie".
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Most text is plain ASCII: no decomposition needed.
+        return text.to_ascii_lowercase();
+    }
     text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
@@ -31,10 +35,40 @@ pub fn stem(word: &str) -> String {
     stemmer().stem(word).into_owned()
 }
 
+/// Distinct words in a text corpus are few compared with their occurrences, so indexing keeps
+/// the stems it has computed (per thread, bounded) instead of running Snowball on every word.
+const STEM_CACHE_LIMIT: usize = 200_000;
+
+/// [`stem`] through a per-thread cache (bounded): indexing and snippets see the same words again
+/// and again.
+fn cached_stem<R>(word: &str, with: impl FnOnce(&str) -> R) -> R {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with_borrow_mut(|cache| {
+        if cache.len() > STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        if !cache.contains_key(word) {
+            cache.insert(word.to_string(), stem(word));
+        }
+        with(&cache[word])
+    })
+}
+
 /// What the index holds for a text: its folded stems, space-separated.
 pub fn stems(text: &str) -> String {
     let folded = fold(text);
-    words(&folded).map(stem).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(folded.len());
+    for word in words(&folded) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        cached_stem(word, |stemmed| out.push_str(stemmed));
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,8 +142,82 @@ pub fn match_expression(query: &str) -> Result<String> {
     Ok(out.join(" "))
 }
 
-/// How many of the latest matches are ranked by relevance (see [`Store::search`]).
-pub const RANKED_CANDIDATES: usize = 2000;
+/// The page cache of a store connection, in KiB. SQLCipher decrypts and authenticates every page
+/// it reads from the file; keeping the hot pages of the index (doclists, document sizes) in the
+/// cache is what keeps a query from paying that again and again.
+pub const PAGE_CACHE_KIB: i64 = 64 * 1024;
+
+/// The token of a filter value in the `facets` column: a prefix letter pair and the value folded
+/// to lower-case letters and digits ("NETWERK_MTPLUS" → "xbnetwerkmtplus").
+fn facet(prefix: &str, value: &str) -> String {
+    let mut token = String::from(prefix);
+    token.extend(fold(value).chars().filter(char::is_ascii_alphanumeric));
+    token
+}
+
+/// Tokens of a day at every calendar level (century, decade, year, month, day), so a date range
+/// is a handful of tokens: whole centuries, decades, years and months, and days only at its edges.
+fn day_facets(day: &str) -> Option<String> {
+    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    let y = date.year();
+    Some(format!(
+        "xc{} xe{} xy{y} xm{y}{:02} xd{y}{:02}{:02}",
+        y.div_euclid(100),
+        y.div_euclid(10),
+        date.month(),
+        date.month(),
+        date.day()
+    ))
+}
+
+/// The earliest and latest day a date filter can express (documents outside are not dated).
+const FIRST_DAY: (i32, u32, u32) = (1900, 1, 1);
+const LAST_DAY: (i32, u32, u32) = (2199, 12, 31);
+
+/// The fewest calendar tokens (see [`day_facets`]) that together cover `from..=to`.
+fn day_range_facets(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<String> {
+    let ymd = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let lo = from.unwrap_or(ymd(FIRST_DAY)).max(ymd(FIRST_DAY));
+    let hi = to.unwrap_or(ymd(LAST_DAY)).min(ymd(LAST_DAY));
+    let year_end = |y: i32| NaiveDate::from_ymd_opt(y, 12, 31);
+    let mut tokens = Vec::new();
+    let mut d = lo;
+    while d <= hi {
+        let (y, first_of_year) = (d.year(), d.month() == 1 && d.day() == 1);
+        let whole = |years: i32| first_of_year && y % years == 0 && year_end(y + years - 1).is_some_and(|e| e <= hi);
+        let next = if whole(100) {
+            tokens.push(format!("xc{}", y / 100));
+            NaiveDate::from_ymd_opt(y + 100, 1, 1)
+        } else if whole(10) {
+            tokens.push(format!("xe{}", y / 10));
+            NaiveDate::from_ymd_opt(y + 10, 1, 1)
+        } else if whole(1) {
+            tokens.push(format!("xy{y}"));
+            NaiveDate::from_ymd_opt(y + 1, 1, 1)
+        } else {
+            let next_month = if d.month() == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(y, d.month() + 1, 1)
+            };
+            match next_month {
+                Some(next) if d.day() == 1 && next.pred_opt().is_some_and(|e| e <= hi) => {
+                    tokens.push(format!("xm{y}{:02}", d.month()));
+                    Some(next)
+                }
+                _ => {
+                    tokens.push(format!("xd{y}{:02}{:02}", d.month(), d.day()));
+                    d.succ_opt()
+                }
+            }
+        };
+        match next {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    tokens
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -186,8 +294,11 @@ fn snippet(text: &str, query: &str, width: usize) -> Vec<SnippetPart> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let is_hit = |token: &str| {
         let folded = fold(token);
-        let hit = words(&folded)
-            .any(|w| wanted.iter().any(|(t, prefix)| if *prefix { w.starts_with(t.as_str()) } else { stem(w) == *t }));
+        let hit = words(&folded).any(|w| {
+            wanted
+                .iter()
+                .any(|(t, prefix)| if *prefix { w.starts_with(t.as_str()) } else { cached_stem(w, |s| s == t) })
+        });
         hit
     };
     let first = tokens.iter().position(|t| is_hit(t)).unwrap_or(0);
@@ -386,34 +497,37 @@ fn item_municipalities(conn: &Connection, item_id: i64) -> Result<Vec<String>> {
     Ok(codes)
 }
 
+/// The filter tokens of a document (see the `facets` column in `008_search_contentless.sql`).
+fn facets(kind: &str, doc: &Doc) -> String {
+    let mut tokens = vec![facet("xk", kind)];
+    tokens.extend(doc.body_code.as_deref().map(|b| facet("xb", b)));
+    tokens.extend(doc.municipalities.iter().map(|m| facet("xg", m)));
+    tokens.extend(doc.day.as_deref().and_then(day_facets));
+    tokens.join(" ")
+}
+
 fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT id FROM search_doc WHERE kind = ?1 AND ref_id = ?2")?;
     let old: Vec<i64> = stmt.query_map(params![kind, id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     for rowid in old {
-        conn.execute("DELETE FROM search_index WHERE rowid = ?1", [rowid])?;
-        conn.execute("DELETE FROM search_doc WHERE id = ?1", [rowid])?;
+        conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
+        conn.prepare_cached("DELETE FROM search_doc WHERE id = ?1")?.execute([rowid])?;
     }
+    let mut add_doc = conn.prepare_cached(
+        "INSERT INTO search_doc (kind, ref_id, page, title, meeting_id, body_code, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut add_index = conn.prepare_cached("INSERT INTO search_index (rowid, stems, facets) VALUES (?1, ?2, ?3)")?;
     for doc in documents(conn, kind, id)? {
-        conn.execute("INSERT INTO search_doc (kind, ref_id) VALUES (?1, ?2)", params![kind, id])?;
+        add_doc.execute(params![kind, id, doc.page, doc.title, doc.meeting_id, doc.body_code, doc.day])?;
         let rowid = conn.last_insert_rowid();
-        conn.execute(
-            "INSERT INTO search_index (rowid, kind, ref_id, page, title, meeting_id, body_code, day, municipalities, stems)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                rowid,
-                kind,
-                id,
-                doc.page,
-                doc.title,
-                doc.meeting_id,
-                doc.body_code,
-                doc.day,
-                format!(" {} ", doc.municipalities.join(" ")),
-                stems(&doc.body)
-            ],
-        )?;
+        add_index.execute(params![rowid, stems(&doc.body), facets(kind, &doc)])?;
     }
     Ok(())
+}
+
+/// True when changes wait to be indexed outside a write (after a migration rebuilt the index).
+pub(crate) fn reindex_pending(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM search_dirty)", [], |r| r.get(0))?)
 }
 
 /// Brings the index in step with every change noted by the triggers (called before each commit).
@@ -428,7 +542,7 @@ pub(crate) fn reindex_dirty(conn: &Connection) -> Result<()> {
     for (kind, id) in &dirty {
         reindex_one(conn, kind, *id)?;
     }
-    conn.execute("DELETE FROM search_dirty", [])?;
+    conn.prepare_cached("DELETE FROM search_dirty")?.execute([])?;
     Ok(())
 }
 
@@ -484,7 +598,7 @@ impl Store {
     pub fn reindex(&mut self) -> Result<i64> {
         self.write(|tx| {
             tx.execute_batch(
-                "DELETE FROM search_index; DELETE FROM search_doc;
+                "INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_doc;
                  INSERT OR IGNORE INTO search_dirty SELECT 'meeting', id FROM meeting;
                  INSERT OR IGNORE INTO search_dirty SELECT 'item', id FROM agenda_item;
                  INSERT OR IGNORE INTO search_dirty SELECT 'attachment', id FROM attachment;
@@ -496,55 +610,40 @@ impl Store {
         Ok(self.conn().query_row("SELECT count(*) FROM search_doc", [], |r| r.get(0))?)
     }
 
+    /// The `limit` most relevant documents for `query` (bm25 over every match), with snippets.
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
-        let expression = match_expression(query)?;
-        let mut filters = String::new();
-        let mut args: Vec<rusqlite::types::Value> = vec![expression.into()];
+        // The user's words are matched in `stems` only; the filters are tokens of `facets`, so
+        // FTS5 intersects doclists and never reads a stored row to decide whether a match counts.
+        let mut expression = format!("{{stems}} : ({})", match_expression(query)?);
+        let mut require = |tokens: Vec<String>| {
+            expression.push_str(&format!(" AND {{facets}} : ({})", tokens.join(" OR ")));
+        };
         if !filter.kinds.is_empty() {
-            filters.push_str(&format!(" AND kind IN ({})", vec!["?"; filter.kinds.len()].join(", ")));
-            args.extend(filter.kinds.iter().map(|k| rusqlite::types::Value::from(k.clone())));
+            require(filter.kinds.iter().map(|k| facet("xk", k)).collect());
         }
         if let Some(body) = &filter.body {
-            filters.push_str(" AND body_code = ?");
-            args.push(body.to_uppercase().replace('-', "_").into());
+            require(vec![facet("xb", body)]);
         }
-        if let Some(from) = filter.from {
-            filters.push_str(" AND day >= ?");
-            args.push(from.to_string().into());
-        }
-        if let Some(to) = filter.to {
-            filters.push_str(" AND day <= ?");
-            args.push(to.to_string().into());
+        if filter.from.is_some() || filter.to.is_some() {
+            let days = day_range_facets(filter.from, filter.to);
+            if days.is_empty() {
+                return Ok(Vec::new());
+            }
+            require(days);
         }
         if let Some(code) = &filter.municipality {
-            filters.push_str(" AND municipalities LIKE ?");
-            args.push(format!("% {} %", code.trim().to_uppercase()).into());
+            require(vec![facet("xg", code)]);
         }
-        // Ranking every match of a common word in years of documents is what makes a search slow.
-        // So the most relevant results are taken from the latest RANKED_CANDIDATES matches (rowid
-        // order is the order of indexing): first find the rowid where those begin, then let FTS5
-        // rank only the rows from there on. Answers stay fast however much is stored.
-        let threshold: i64 = self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT rowid FROM search_index WHERE stems MATCH ?1 {filters} ORDER BY rowid DESC LIMIT 1 OFFSET {}",
-                    RANKED_CANDIDATES - 1
-                ),
-                rusqlite::params_from_iter(args.iter()),
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| fts_error(e, query))?
-            .unwrap_or(0);
-        let sql = format!(
-            "SELECT kind, ref_id, page, title, meeting_id, body_code, day FROM search_index
-             WHERE stems MATCH ?1 AND rowid >= {threshold} {filters} ORDER BY rank LIMIT ?"
-        );
-        args.push((limit as i64).into());
-        let mut stmt = self.conn().prepare(&sql)?;
+        // Every match is scored (bm25 of the stems column; facets weigh nothing) and SQLite keeps
+        // only the best `limit` while it goes: no cut-off on the number of candidates.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.kind, d.ref_id, d.page, d.title, d.meeting_id, d.body_code, d.day
+             FROM (SELECT rowid AS id, bm25(search_index, 1.0, 0.0) AS score FROM search_index
+                   WHERE search_index MATCH ?1 ORDER BY score, rowid DESC LIMIT ?2) AS best
+             JOIN search_doc d ON d.id = best.id ORDER BY best.score, best.id DESC",
+        )?;
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), |r| {
+            .query_map(params![expression, limit as i64], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, i64>(1)?,
@@ -617,6 +716,37 @@ mod tests {
             "dangling operators are dropped"
         );
         assert!(match_expression("  \"\" * ").is_err());
+    }
+
+    #[test]
+    fn date_ranges_become_few_calendar_tokens() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(day_range_facets(d(2020, 11, 1), d(2020, 11, 30)), ["xm202011"]);
+        assert_eq!(day_range_facets(d(2020, 11, 12), d(2020, 11, 12)), ["xd20201112"]);
+        assert_eq!(day_range_facets(d(2019, 1, 1), d(2021, 12, 31)), ["xy2019", "xy2020", "xy2021"]);
+        assert_eq!(
+            day_range_facets(d(2019, 12, 30), d(2020, 2, 1)),
+            ["xd20191230", "xd20191231", "xm202001", "xd20200201"]
+        );
+        assert_eq!(day_range_facets(None, None), ["xc19", "xc20", "xc21"]);
+        assert_eq!(
+            day_range_facets(d(2010, 1, 1), None),
+            ["xe201", "xe202", "xe203", "xe204", "xe205", "xe206", "xe207", "xe208", "xe209", "xc21"]
+        );
+        assert!(day_range_facets(d(2021, 1, 2), d(2021, 1, 1)).is_empty());
+        // Every token of a day in the range is among its own tokens.
+        let day = day_facets("2020-11-12").unwrap();
+        assert_eq!(day, "xc20 xe202 xy2020 xm202011 xd20201112");
+        for range in [
+            (d(2020, 11, 12), d(2020, 11, 12)),
+            (d(2020, 1, 1), None),
+            (None, d(2020, 11, 12)),
+            (d(2015, 6, 3), d(2024, 2, 1)),
+        ] {
+            let tokens = day_range_facets(range.0, range.1);
+            assert_eq!(day.split(' ').filter(|t| tokens.iter().any(|x| x == t)).count(), 1, "{range:?}: {tokens:?}");
+        }
+        assert_eq!(facet("xb", "NETWERK_MTPLUS"), "xbnetwerkmtplus");
     }
 
     #[test]

@@ -548,8 +548,14 @@ fn insert_parsed(conn: &Connection, section_id: i64, parent: Option<(i64, &str)>
         _ => point.label.clone(),
     };
     let id = insert_point(conn, section_id, parent.map(|(id, _)| id), Some(&label), None, &point.text)?;
+    if point.uncertain.is_some() {
+        conn.execute("UPDATE zienswijze_point SET uncertain = 1 WHERE id = ?1", [id])?;
+    }
+    // The editor and the nota have two levels: a grandchild («a)» under «2.2») follows its
+    // parent as a sub-point of the top point, with its full label «2.2.a».
+    let top = parent.map_or(id, |(top, _)| top);
     for child in &point.children {
-        insert_parsed(conn, section_id, Some((id, &label)), child)?;
+        insert_parsed(conn, section_id, Some((top, &label)), child)?;
     }
     Ok(())
 }
@@ -928,14 +934,17 @@ impl Store {
             tx.execute("DELETE FROM zienswijze_section WHERE zienswijze_id = ?1", [zienswijze_id])?;
             tx.execute("UPDATE zienswijze SET source_text = ?1 WHERE id = ?2", params![text, zienswijze_id])?;
             for (i, section) in letter.sections.iter().enumerate() {
+                // Parts of the letter itself («II. Inhoud», «FINANCIËN») stay zienswijze; a
+                // section with its own heading and numbering is an attachment.
                 let (kind, name) = match (i, &section.heading) {
                     (0, _) => (SectionKind::Zienswijze, "zienswijze".to_string()),
+                    (_, Some(h)) if section.is_part_of_letter() => (SectionKind::Zienswijze, section_name(h)),
                     (_, Some(h)) => (SectionKind::Bijlage, section_name(h)),
                     (_, None) => (SectionKind::Bijlage, format!("bijlage {i}")),
                 };
                 tx.execute(
                     "INSERT INTO zienswijze_section (zienswijze_id, position, kind, name, intro) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![zienswijze_id, i as i64 + 1, kind, name, if i == 0 { None } else { section.heading.clone() }],
+                    params![zienswijze_id, i as i64 + 1, kind, name, section.heading.clone()],
                 )?;
                 let section_id = tx.last_insert_rowid();
                 for point in &section.points {
@@ -1932,7 +1941,11 @@ fn check_label_free(conn: &Connection, section_id: i64, label: Option<&str>, exc
 
 /// "Overdenkingen van de Regionale Werkgroep Jeugd" → "overdenkingen": how replies name the section.
 fn section_name(heading: &str) -> String {
-    let first = heading.split_whitespace().next().unwrap_or(heading);
+    // «II. Inhoud» is named by its word, not its numeral.
+    let first = heading
+        .split_whitespace()
+        .find(|w| !w.trim_end_matches(['.', ')']).chars().all(|c| "IVXL".contains(c)))
+        .unwrap_or(heading);
     first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 

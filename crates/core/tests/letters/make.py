@@ -1,0 +1,487 @@
+#!/usr/bin/env python3
+"""Generates the council-letter corpus for the parser tests.
+
+The letters are fictional test letters in the styles councils write in (no real council wrote
+them); each is defined once as a tree and rendered in one style:
+
+- ``txt``     plain text (LF, CRLF or CR), with its own labels and layout;
+- ``docx``    a Word document whose list numbers live in numbering.xml / styles.xml (Word's
+              automatic numbering), optionally round-tripped through LibreOffice;
+- ``pdf``     that Word document printed to PDF by LibreOffice (running header, «Pagina n van m»
+              footer, soft hyphens), then read back with ``pdftotext`` so the text has the real
+              artifacts. The PDF itself is not kept; its ``pdftotext`` output is.
+
+For every letter NAME it writes NAME.txt or NAME.docx, and NAME.expected.json: the tree the
+parser must find. Needs python3-docx is NOT required; needs LibreOffice (soffice) and
+poppler-utils (pdftotext). Run from anywhere: ``python3 crates/core/tests/letters/make.py``.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import textwrap
+import zipfile
+from xml.sax.saxutils import escape
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+SIGN = ["Met vriendelijke groet,", "", "De raad van de gemeente {g},", "", "de griffier,            de voorzitter,"]
+
+
+def roman(n):
+    out = ""
+    for v, s in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def fmt(n, kind):
+    return {"decimal": str(n), "lowerLetter": chr(ord("a") + n - 1), "upperRoman": roman(n)}[kind]
+
+
+# ------------------------------------------------------------------------------------------------
+# Labels: each letter says how its levels are numbered; the expected labels follow from that.
+
+def label_points(points, levels, parents=(), start=1):
+    """levels: list of (kind, template) per depth; template uses {0},{1},{2} for the counters."""
+    kind, template = levels[len(parents)]
+    for i, p in enumerate(points, start=start):
+        counters = list(parents) + [(i, kind)]
+        shown = template.format(*[fmt(n, k) for n, k in counters])
+        p["shown"] = shown
+        p["label"] = shown.strip("().)").rstrip(".")
+        if p.get("children"):
+            label_points(p["children"], levels, tuple(counters))
+
+
+def expected(letter):
+    def point(p):
+        return {"label": p["label"], "text": p["text"], "children": [point(c) for c in p.get("children", [])]}
+
+    return {
+        "intro": letter["intro"],
+        "sections": [{"heading": s.get("heading"), "points": [point(p) for p in s["points"]]} for s in letter["sections"]],
+        "closing": letter.get("closing"),
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# Plain text
+
+def render_txt(letter, width=78, newline="\n"):
+    g = letter["gemeente"]
+    lines = [f"Gemeente {g}", "", "Aan het Algemeen Bestuur van de Dienst Gezondheid & Jeugd", ""]
+    lines += letter["intro"].split("\n") + [""]
+
+    def emit(points, indent):
+        for p in points:
+            lab = p["shown"] + letter.get("gap", " ")
+            body = p["text"]
+            if letter.get("title_lines") and ":" in body.split("\n")[0][:20]:
+                title, rest = body.split("\n", 1) if "\n" in body else (body, "")
+                lines.append(indent + lab + title)
+                body_lines = [rest] if rest else []
+            else:
+                first, *more = body.split("\n")
+                wrapped = textwrap.wrap(first, width - len(indent) - len(lab), break_on_hyphens=False) or [""]
+                lines.append(indent + lab + wrapped[0])
+                lines.extend(indent + w for w in wrapped[1:])
+                body_lines = more
+            for para in body_lines:
+                wrapped = textwrap.wrap(para, width - len(indent), break_on_hyphens=False)
+                lines.extend(indent + w for w in wrapped)
+            if p.get("children"):
+                emit(p["children"], indent + letter.get("indent", ""))
+            if letter.get("blank_between"):
+                lines.append("")
+
+    for s in letter["sections"]:
+        if s.get("heading"):
+            if not letter.get("blank_between"):
+                lines.append("")
+            lines.extend(s["heading"].split("\n"))
+            if letter.get("blank_after_heading", True):
+                lines.append("")
+        emit(s["points"], "")
+        if s.get("after"):
+            lines += [""] + s["after"]
+    if letter.get("closing"):
+        lines += ["", *textwrap.wrap(letter["closing"], width)]
+    lines += [""] + [l.format(g=g) for l in SIGN]
+    for extra in letter.get("attachment_after_signature", []):
+        lines.append(extra)
+    for line in letter.get("replace_lines", []):
+        pass
+    text = newline.join(lines) + newline
+    for old, new in letter.get("replace", []):
+        text = text.replace(old, new)
+    return text
+
+
+# ------------------------------------------------------------------------------------------------
+# Word documents with automatic numbering
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' \
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+
+def run(text):
+    # Soft hyphens (U+00AD) in long words let LibreOffice break them at the line end.
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def para(text, style=None, num=None, lvl=0, page_break=False):
+    ppr = ""
+    if style:
+        ppr += f'<w:pStyle w:val="{style}"/>'
+    if num is not None:
+        ppr += f'<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>'
+    br = '<w:r><w:br w:type="page"/></w:r>' if page_break else ""
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{br}{run(text)}</w:p>"
+
+
+def abstract(aid, levels):
+    lv = ""
+    for i, (kind, text) in enumerate(levels):
+        lv += (f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{kind}"/>'
+               f'<w:lvlText w:val="{escape(text)}"/><w:lvlJc w:val="left"/>'
+               f'<w:pPr><w:ind w:left="{360 * (i + 1)}" w:hanging="360"/></w:pPr></w:lvl>')
+    return f'<w:abstractNum w:abstractNumId="{aid}"><w:multiLevelType w:val="multilevel"/>{lv}</w:abstractNum>'
+
+
+def word_template(levels):
+    """Word's own lvlText: {1} → %1."""
+    return re.sub(r"\{(\d)\}", r"%\1", levels)
+
+
+def render_docx(letter, path):
+    g = letter["gemeente"]
+    levels = letter["levels"]
+    body = [para(f"Gemeente {g}"), para(""), para("Aan het Algemeen Bestuur van de Dienst Gezondheid & Jeugd"), para("")]
+    body += [para(l) for l in letter["intro"].split("\n")]
+    nums = []  # (numId, abstractId, restart)
+    abstracts = [abstract(0, [(k, word_template(t)) for k, t in levels])]
+    if letter.get("roman_style"):
+        abstracts.append(abstract(1, [("upperRoman", "%1.")]))
+    next_num = [1]
+
+    def new_num(aid=0, restart=False):
+        n = next_num[0]
+        next_num[0] += 1
+        nums.append((n, aid, restart))
+        return n
+
+    def emit(points, num, depth):
+        for p in points:
+            first, *more = p["text"].split("\n")
+            use_style = letter.get("points_by_style") and depth == 0
+            body.append(para(soft(first), style="Zienswijzepunt" if use_style else None,
+                             num=None if use_style else num, lvl=depth))
+            for m in more:
+                body.append(para(soft(m)))
+            emit(p.get("children", []), num, depth + 1)
+
+    main_num = new_num()
+    for si, s in enumerate(letter["sections"]):
+        num = main_num
+        if si > 0 and letter.get("restart_sections"):
+            num = new_num(restart=True)
+        if s.get("heading"):
+            if letter.get("roman_style"):
+                heading = s["heading"].split(". ", 1)[1]
+                body.append(para(heading, style="Sectiekop"))
+            else:
+                for h in s["heading"].split("\n"):
+                    body.append(para(h))
+        emit(s["points"], num, 0)
+    if letter.get("closing"):
+        body.append(para(letter["closing"]))
+    body += [para(l.format(g=g)) for l in SIGN]
+    numbering = "".join(abstracts)
+    for n, aid, restart in nums:
+        override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+        numbering += f'<w:num w:numId="{n}"><w:abstractNumId w:val="{aid}"/>{override}</w:num>'
+    roman_num = ""
+    if letter.get("roman_style"):
+        roman_num = f'<w:num w:numId="90"><w:abstractNumId w:val="1"/></w:num>'
+    styles = (f'<w:style w:type="paragraph" w:default="1" w:styleId="Standaard"><w:name w:val="Normal"/>'
+              f'<w:rPr><w:sz w:val="{30 if letter["style"] == "pdf" else 22}"/></w:rPr></w:style>'
+              f'<w:style w:type="paragraph" w:styleId="Sectiekop"><w:name w:val="Sectiekop"/><w:basedOn w:val="Standaard"/>'
+              f'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr></w:pPr><w:rPr><w:b/></w:rPr></w:style>'
+              f'<w:style w:type="paragraph" w:styleId="Zienswijzepunt"><w:name w:val="Zienswijzepunt"/><w:basedOn w:val="Standaard"/>'
+              f'<w:pPr><w:numPr><w:numId w:val="{main_num}"/></w:numPr></w:pPr></w:style>')
+    header = f'<w:hdr {W}>{para("Gemeente " + g + " — zienswijze")}</w:hdr>'
+    footer = (f'<w:ftr {W}><w:p><w:r><w:t xml:space="preserve">{escape(letter.get("footer_left", "Gemeente " + g))}    Pagina </w:t></w:r>'
+              f'<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+              f'<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
+              f'<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>')
+    sect = ('<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/>'
+            '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" '
+            'w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>')
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{"".join(body)}{sect}</w:body></w:document>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                   '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+                   '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+                   '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+                   '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+                   '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+                   '</Types>')
+        z.writestr("_rels/.rels",
+                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+                   '</Relationships>')
+        z.writestr("word/_rels/document.xml.rels",
+                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+                   '<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+                   '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
+                   '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
+                   '<Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
+                   '</Relationships>')
+        z.writestr("word/document.xml", document)
+        z.writestr("word/styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>{styles}</w:styles>')
+        z.writestr("word/numbering.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}>{numbering}{roman_num}</w:numbering>')
+        z.writestr("word/settings.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:settings {W}><w:autoHyphenation/></w:settings>')
+        z.writestr("word/header1.xml", header)
+        z.writestr("word/footer1.xml", footer)
+
+
+def soft(text):
+    """Soft hyphens in a few long compounds, so a PDF breaks them at the line end."""
+    for word, split in [("begrotingswijziging", "begrotings\u00adwijziging"),
+                        ("jeugdhulpaanbieders", "jeugdhulp\u00adaanbieders"),
+                        ("bestuursrapportage", "bestuurs\u00adrapportage"),
+                        ("meerjarenperspectief", "meerjaren\u00adperspectief")]:
+        text = text.replace(word, split)
+    return text
+
+
+def soffice(args, cwd):
+    subprocess.run(["soffice", "--headless", "--norestore", *args], cwd=cwd, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# ------------------------------------------------------------------------------------------------
+# The letters
+
+LOREM = {
+    "proc": "De termijn van acht weken is kort voor een zorgvuldige behandeling in de raad; wij vragen u de stukken voortaan eerder aan te bieden, zodat de commissie er tijdig over kan spreken.",
+    "fin": "De begrotingswijziging laat een tekort zien dat groter is dan in de eerste bestuursrapportage werd verwacht. Wij vragen u het tekort te verklaren en aan te geven welke maatregelen worden genomen.",
+    "risk": "Wij missen een analyse van de risico's voor de komende jaren, zoals de boeggolf van lopende trajecten en de gevolgen van de coronacrisis voor de vraag naar jeugdhulp.",
+    "sturing": "Wij vragen u de raad elk kwartaal te informeren over de voortgang van de maatregelen uit het Aanjaagplan, met per maatregel de trekker, de status en het bereikte effect.",
+    "inkoop": "De nieuwe inkoopstrategie moet leiden tot minder jeugdhulpaanbieders en meer zicht op de kwaliteit; wij zien graag hoe dit wordt gemeten en wanneer de eerste resultaten bekend zijn.",
+    "reserve": "Wij stemmen niet in met een onttrekking aan de reserve zonder dat de raden vooraf zijn gehoord over de hoogte ervan en de gevolgen voor het meerjarenperspectief.",
+    "kort": "Wij stemmen in met de voorgestelde wijziging.",
+}
+
+
+def P(text, *children):
+    return {"text": text, "children": list(children)}
+
+
+def letters():
+    L = []
+    intro = "Geacht bestuur,\nDe raad heeft in zijn vergadering van 29 september 2020 besloten de volgende zienswijze te geven:"
+    # 1. Decimal sub-points, plain text.
+    L.append(dict(name="alblasserdam-decimaal", style="txt", gemeente="Alblasserdam", intro=intro,
+                  levels=[("decimal", "{0}."), ("decimal", "{0}.{1}")],
+                  sections=[{"points": [P("Procedure: " + LOREM["proc"]),
+                                        P("Financiën", P(LOREM["fin"]), P(LOREM["risk"]), P(LOREM["reserve"])),
+                                        P("Sturing", P(LOREM["sturing"]), P(LOREM["inkoop"])),
+                                        P(LOREM["kort"])]}],
+                  closing="Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd.",
+                  # Copied from a PDF: a word broken at the line end, and a footer between points.
+                  replace=[("De begrotingswijziging laat", "De begrotings-\nwijziging laat"),
+                           ("3. Sturing", "Gemeente Alblasserdam                       Pagina 1 van 2\n3. Sturing")]))
+    # 2. Roman sections each with their own points.
+    L.append(dict(name="dordrecht-romeins", style="txt", gemeente="Dordrecht", intro=intro,
+                  levels=[("decimal", "{0}.")], blank_between=False,
+                  sections=[{"heading": "I. Procedure", "points": [P(LOREM["proc"]), P(LOREM["kort"])]},
+                            {"heading": "II. Inhoud", "points": [P(LOREM["fin"]), P(LOREM["risk"]), P(LOREM["reserve"])]},
+                            {"heading": "III. Tot slot", "points": [P(LOREM["sturing"])]}]))
+    # 3. Headings in capitals; numbering continues.
+    L.append(dict(name="gorinchem-kapitalen", style="txt", gemeente="Gorinchem", intro=intro,
+                  levels=[("decimal", "{0}.")], blank_between=True, blank_after_heading=False,
+                  sections=[{"heading": "PROCEDURE", "points": [P(LOREM["proc"])]},
+                            {"heading": "FINANCIËN EN RISICO'S", "points": [P(LOREM["fin"]), P(LOREM["risk"])]},
+                            {"heading": "STURING", "points": [P(LOREM["sturing"])]}],
+                  continue_numbering=True))
+    # 4. CRLF and a title line per point.
+    L.append(dict(name="hardinxveld-crlf-titels", style="txt", newline="\r\n", gemeente="Hardinxveld-Giessendam",
+                  intro=intro, levels=[("decimal", "{0}.")], title_lines=True,
+                  sections=[{"points": [P("Procedure:\n" + LOREM["proc"]), P("Financiën:\n" + LOREM["fin"]),
+                                        P("Sturing:\n" + LOREM["sturing"])]}]))
+    # 5. CR-only line endings (an old Mac export), tab after the number.
+    L.append(dict(name="hendrik-ido-ambacht-cr", style="txt", newline="\r", gemeente="Hendrik-Ido-Ambacht", intro=intro,
+                  levels=[("decimal", "{0}")], gap="\t",
+                  sections=[{"points": [P(LOREM["proc"]), P(LOREM["fin"]), P(LOREM["risk"]), P(LOREM["kort"])]}]))
+    # 6. Decimal points with lettered sub-points a), b).
+    L.append(dict(name="molenlanden-decimaal-letters", style="txt", gemeente="Molenlanden", intro=intro,
+                  levels=[("decimal", "{0}."), ("decimal", "{0}.{1}"), ("lowerLetter", "{2})")], indent="   ",
+                  sections=[{"points": [P("Procedure", P(LOREM["proc"])),
+                                        P("Financiën", P("Wij vragen aandacht voor:", P("de hoogte van het tekort;"),
+                                                         P("de onttrekking aan de reserve;"), P("de gevolgen voor 2021.")),
+                                          P(LOREM["risk"])),
+                                        P(LOREM["sturing"])]}],
+                  # Pasted from a PDF: the footer lands in the middle of a sub-point.
+                  replace=[("de boeggolf", "de\nMolenlanden | zienswijze burap 2020 | Pagina 2 van 3\nboeggolf")]))
+    # 7. Bullets only.
+    L.append(dict(name="papendrecht-opsomming", style="txt", gemeente="Papendrecht", intro=intro,
+                  levels=[("decimal", "•")], gap=" ",
+                  sections=[{"points": [P(LOREM["proc"]), P(LOREM["fin"]), P(LOREM["sturing"])]}],
+                  bullets=True))
+    # 8. Numbering restarts in an attachment after the signature.
+    L.append(dict(name="sliedrecht-bijlage", style="txt", gemeente="Sliedrecht", intro=intro,
+                  levels=[("decimal", "{0}.")],
+                  sections=[{"points": [P(LOREM["proc"]), P(LOREM["fin"])]},
+                            {"heading": "Bijlage: Overdenkingen Regionale Werkgroep Jeugd\nDe werkgroep heeft de volgende overdenkingen aangeboden:",
+                             "points": [P("REALISTISCH BEZUINIGEN. " + LOREM["risk"]), P("UITBLIJVENDE BESLUITEN. " + LOREM["sturing"])],
+                             "after_signature": True}]))
+    # 9. Numbers that wrap to the line start, and hyphens that belong.
+    L.append(dict(name="zwijndrecht-getallen", style="txt", gemeente="Zwijndrecht", intro=intro,
+                  levels=[("decimal", "{0}.")],
+                  sections=[{"points": [P("De kosten stijgen in 2021 met meer dan 10 procent ten opzichte van de begroting, terwijl de raad 2 keer per jaar wordt geïnformeerd; dat is te weinig voor het gemeente- en regiobestuur."),
+                                        P("Wij vragen u de rapportage 4 keer per jaar te sturen en daarbij 3 scenario's uit te werken voor de periode 2021-2024."),
+                                        P(LOREM["kort"])]}],
+                  width=40))
+    # 10. Parenthesised labels (1), (a).
+    L.append(dict(name="hoeksche-waard-haakjes", style="txt", gemeente="Hoeksche Waard", intro=intro,
+                  levels=[("decimal", "({0})"), ("lowerLetter", "({1})")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Wij vragen:", P(LOREM["sturing"]), P(LOREM["inkoop"])), P(LOREM["kort"])]}]))
+    # 11. A long letter (120 points, a motion list).
+    L.append(dict(name="dordrecht-lang", style="txt", gemeente="Dordrecht", intro=intro, levels=[("decimal", "{0}.")],
+                  sections=[{"points": [P(f"Punt {i}: " + LOREM["kort"]) for i in range(1, 121)]}]))
+
+    # PDF: Word document → LibreOffice PDF → pdftotext.
+    L.append(dict(name="alblasserdam-pdf-decimaal", style="pdf", gemeente="Alblasserdam", intro=intro,
+                  levels=[("decimal", "%1."), ("decimal", "%1.%2")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Financiën", P(LOREM["fin"] + " " + LOREM["risk"]), P(LOREM["reserve"]), P(LOREM["fin"])),
+                                        P("Sturing", P(LOREM["sturing"] + " " + LOREM["inkoop"]), P(LOREM["sturing"])),
+                                        P(LOREM["inkoop"] + " " + LOREM["fin"]), P(LOREM["risk"] + " " + LOREM["reserve"]),
+                                        P(LOREM["kort"])]}],
+                  closing="Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd."))
+    L.append(dict(name="gorinchem-pdf-romeins", style="pdf", gemeente="Gorinchem", intro=intro, roman_style=True,
+                  restart_sections=True, levels=[("decimal", "%1."), ("lowerLetter", "%2.")],
+                  sections=[{"heading": "I. Procedure", "points": [P(LOREM["proc"]), P(LOREM["kort"])]},
+                            {"heading": "II. Inhoud", "points": [P(LOREM["fin"] + " " + LOREM["risk"]), P("Wij vragen:", P(LOREM["sturing"]), P(LOREM["inkoop"])), P(LOREM["reserve"])]},
+                            {"heading": "III. Tot slot", "points": [P(LOREM["risk"] + " " + LOREM["fin"]), P(LOREM["kort"])]}]))
+    L.append(dict(name="sliedrecht-pdf-afbreking", style="pdf", gemeente="Sliedrecht", intro=intro,
+                  levels=[("decimal", "%1.")],
+                  sections=[{"points": [P(LOREM["fin"] + " " + LOREM["fin"]), P(LOREM["inkoop"] + " " + LOREM["risk"] + " " + LOREM["inkoop"]),
+                                        P(LOREM["reserve"] + " " + LOREM["fin"]), P(LOREM["sturing"] + " " + LOREM["fin"] + " " + LOREM["risk"]),
+                                        P(LOREM["fin"] + " " + LOREM["reserve"] + " " + LOREM["inkoop"]), P(LOREM["proc"] + " " + LOREM["fin"]),
+                                        P(LOREM["kort"])]}],
+                  closing="In afwachting van uw reactie verblijven wij."))
+    L.append(dict(name="zwijndrecht-pdf-letters", style="pdf", gemeente="Zwijndrecht", intro=intro,
+                  levels=[("decimal", "%1."), ("lowerLetter", "%2.")], points_by_style=True,
+                  sections=[{"points": [P(LOREM["proc"]), P("Wij vragen aandacht voor:", P(LOREM["fin"]), P(LOREM["risk"]), P(LOREM["reserve"])),
+                                        P(LOREM["sturing"] + " " + LOREM["inkoop"])]}]))
+    L.append(dict(name="molenlanden-pdf-lang", style="pdf", gemeente="Molenlanden", intro=intro,
+                  levels=[("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "%3)")],
+                  sections=[{"points": [P("Procedure", P(LOREM["proc"] + " " + LOREM["proc"])),
+                                        P("Financiën", P(LOREM["fin"] + " " + LOREM["risk"]), P("Wij vragen:", P(LOREM["reserve"]), P(LOREM["inkoop"]))),
+                                        P("Sturing", P(LOREM["sturing"] + " " + LOREM["fin"]), P(LOREM["risk"] + " " + LOREM["inkoop"])),
+                                        P(LOREM["fin"] + " " + LOREM["sturing"] + " " + LOREM["reserve"])]}]))
+
+    # DOCX with Word's automatic numbering.
+    L.append(dict(name="papendrecht-word-decimaal", style="docx", gemeente="Papendrecht", intro=intro,
+                  levels=[("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "%3)")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Financiën", P(LOREM["fin"]), P("Wij vragen:", P("een reserve;"), P("een plan."))),
+                                        P(LOREM["kort"])]}]))
+    L.append(dict(name="hendrik-ido-ambacht-word-romeins", style="docx", gemeente="Hendrik-Ido-Ambacht", intro=intro,
+                  roman_style=True, restart_sections=True, levels=[("decimal", "%1."), ("lowerLetter", "%2.")],
+                  sections=[{"heading": "I. Procedure", "points": [P(LOREM["proc"]), P(LOREM["kort"])]},
+                            {"heading": "II. Inhoud", "points": [P("Wij vragen:", P(LOREM["fin"]), P(LOREM["risk"])), P(LOREM["reserve"])]}]))
+    L.append(dict(name="hardinxveld-word-stijl", style="docx", gemeente="Hardinxveld-Giessendam", intro=intro,
+                  levels=[("decimal", "%1."), ("lowerLetter", "%2.")], points_by_style=True,
+                  sections=[{"points": [P(LOREM["proc"]), P("Wij vragen aandacht voor:", P(LOREM["fin"]), P(LOREM["inkoop"])), P(LOREM["sturing"])]}]))
+    L.append(dict(name="hoeksche-waard-word-bijlage", style="docx", gemeente="Hoeksche Waard", intro=intro,
+                  restart_sections=True, levels=[("decimal", "%1.")],
+                  sections=[{"points": [P(LOREM["proc"]), P(LOREM["fin"]), P(LOREM["kort"])]},
+                            {"heading": "Bijlage: Overdenkingen Regionale Werkgroep Jeugd\nDe werkgroep heeft de volgende overdenkingen aangeboden:",
+                             "points": [P("REALISTISCH BEZUINIGEN. " + LOREM["risk"]), P("UITBLIJVENDE BESLUITEN. " + LOREM["sturing"])]}]))
+    L.append(dict(name="dordrecht-word-libreoffice", style="docx", roundtrip=True, gemeente="Dordrecht", intro=intro,
+                  levels=[("decimal", "%1."), ("decimal", "%1.%2")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Financiën", P(LOREM["fin"]), P(LOREM["risk"])), P(LOREM["sturing"])]}]))
+    L.append(dict(name="gorinchem-word-libreoffice-letters", style="docx", roundtrip=True, gemeente="Gorinchem", intro=intro,
+                  levels=[("decimal", "%1."), ("lowerLetter", "%2.")],
+                  sections=[{"points": [P(LOREM["fin"]), P("Wij vragen:", P(LOREM["sturing"]), P(LOREM["inkoop"]), P(LOREM["reserve"])), P(LOREM["kort"])]}]))
+    return L
+
+
+def main():
+    for letter in letters():
+        name = letter["name"]
+        txt_levels = [(k, t.replace("%1", "{0}").replace("%2", "{1}").replace("%3", "{2}")) for k, t in letter["levels"]]
+        label_points_all(letter, txt_levels)
+        exp = expected(letter)
+        for path in [f"{name}.txt", f"{name}.docx"]:
+            if os.path.exists(os.path.join(HERE, path)):
+                os.remove(os.path.join(HERE, path))
+        if letter["style"] == "txt":
+            text = render_txt_full(letter)
+            with open(os.path.join(HERE, f"{name}.txt"), "w", newline="") as f:
+                f.write(text)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                docx = os.path.join(tmp, f"{name}.docx")
+                render_docx(letter, docx)
+                if letter.get("roundtrip"):
+                    out = os.path.join(tmp, "lo")
+                    os.mkdir(out)
+                    soffice(["--convert-to", "docx:MS Word 2007 XML", "--outdir", out, docx], tmp)
+                    docx = os.path.join(out, f"{name}.docx")
+                if letter["style"] == "docx":
+                    shutil.copy(docx, os.path.join(HERE, f"{name}.docx"))
+                else:
+                    soffice(["--convert-to", "pdf", "--outdir", tmp, docx], tmp)
+                    pdf = os.path.join(tmp, f"{name}.pdf")
+                    text = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True).stdout.decode()
+                    with open(os.path.join(HERE, f"{name}.txt"), "w", newline="") as f:
+                        f.write(text)
+        with open(os.path.join(HERE, f"{name}.expected.json"), "w") as f:
+            json.dump(exp, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+        print(name)
+
+
+def label_points_all(letter, levels):
+    if letter.get("bullets"):
+        n = 0
+        for s in letter["sections"]:
+            for p in s["points"]:
+                n += 1
+                p["shown"], p["label"] = "•", str(n)
+        return
+    start = 1
+    for s in letter["sections"]:
+        label_points(s["points"], levels, start=start)
+        if letter.get("continue_numbering"):
+            start += len(s["points"])
+
+
+def render_txt_full(letter):
+    sections = letter["sections"]
+    after = [s for s in sections if s.get("after_signature")]
+    before = [s for s in sections if not s.get("after_signature")]
+    copy = dict(letter, sections=before)
+    attachment = []
+    for s in after:
+        attachment += ["", ""] + s["heading"].split("\n") + [""]
+        for p in s["points"]:
+            attachment += textwrap.wrap(p["shown"] + " " + p["text"], 78, break_on_hyphens=False)
+    copy["attachment_after_signature"] = attachment
+    return render_txt(copy, width=letter.get("width", 78), newline=letter.get("newline", "\n"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+//! Council letters written in Word with its automatic numbering: the list numbers are not in the
+//! text but in numbering.xml and the paragraph styles. The .docx letters of the corpus
+//! (crates/core/tests/letters, some round-tripped through LibreOffice) must parse to their trees.
+
+use bestuursmap_core::zienswijze::parse::{parse_letter, ParsedPoint};
+use bestuursmap_export::text::{extract_text, TextError};
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn tree(points: &[ParsedPoint]) -> Value {
+    points
+        .iter()
+        .map(|p| serde_json::json!({"label": p.label, "text": normalise(&p.text), "children": tree(&p.children)}))
+        .collect()
+}
+
+fn expected_tree(points: &Value) -> Value {
+    points
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            serde_json::json!({"label": p["label"], "text": normalise(p["text"].as_str().unwrap()),
+                               "children": expected_tree(&p["children"])})
+        })
+        .collect()
+}
+
+#[test]
+fn word_letters_with_automatic_numbering_parse_to_their_trees() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "docx") {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_str().unwrap();
+        let text = extract_text(&format!("{name}.docx"), &std::fs::read(&path).unwrap()).unwrap();
+        let letter = parse_letter(&text);
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap()).unwrap();
+        let sections = expected["sections"].as_array().unwrap();
+        assert_eq!(letter.sections.len(), sections.len(), "{name}: {text}");
+        for (section, want) in letter.sections.iter().zip(sections) {
+            assert_eq!(section.heading.as_deref().map(normalise), want["heading"].as_str().map(normalise), "{name}");
+            assert_eq!(tree(&section.points), expected_tree(&want["points"]), "{name}:\n{text}");
+        }
+        assert!(normalise(letter.intro.as_deref().unwrap()).ends_with(&normalise(expected["intro"].as_str().unwrap())));
+        seen += 1;
+    }
+    assert!(seen >= 6, "{seen} Word letters");
+}
+
+fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    for (name, content) in entries {
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(content).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_zip_bomb_and_a_plain_zip_are_refused_in_dutch() {
+    // 80 MB of spaces compresses to well under a megabyte; reading stops at the 64 MB bound.
+    let big = vec![b' '; 80 * 1024 * 1024];
+    let bomb = zip_with(&[("word/document.xml", &big)]);
+    drop(big);
+    assert!(bomb.len() < 1024 * 1024);
+    let err = extract_text("brief.docx", &bomb).unwrap_err();
+    assert!(matches!(err, TextError::BadDocx(..)));
+    assert!(err.to_string().contains("groter dan 64 MB"), "{err}");
+    let plain = zip_with(&[("notities.txt", b"geen Word")]);
+    let err = extract_text("brief.docx", &plain).unwrap_err();
+    assert!(err.to_string().contains("word/document.xml ontbreekt"), "{err}");
+    assert!(bestuursmap_export::text::check_document("bijlage.docx", &plain).is_err());
+    assert!(bestuursmap_export::text::check_document("bijlage.pdf", b"%PDF").is_ok());
+}
+
+#[test]
+fn empty_letters_say_so() {
+    assert!(matches!(extract_text("leeg.txt", b"  \n\r\n"), Err(TextError::Empty(_))));
+    let empty_doc = zip_with(&[(
+        "word/document.xml",
+        b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p/></w:body></w:document>",
+    )]);
+    assert!(matches!(extract_text("leeg.docx", &empty_doc), Err(TextError::Empty(_))));
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/img2pdf-gray.pdf");
+    let err = extract_text("scan.pdf", &std::fs::read(corpus).unwrap()).unwrap_err();
+    assert!(matches!(err, TextError::NoTextLayer(_)), "{err}");
+}
+
+#[test]
+fn a_hostile_numbering_start_does_not_blow_up() {
+    let ns = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let numbering = format!(
+        "<w:numbering {ns}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"4000000000\"/>\
+         <w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>\
+         <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+    );
+    let document = format!(
+        "<w:document {ns}><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>\
+         <w:r><w:t>Punt</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let docx = zip_with(&[("word/document.xml", document.as_bytes()), ("word/numbering.xml", numbering.as_bytes())]);
+    let text = extract_text("brief.docx", &docx).unwrap();
+    assert_eq!(text, "4000000000.\tPunt\n");
+}
