@@ -378,9 +378,13 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 println!("{}", serde_json::to_string_pretty(&report).map_err(|e| CoreError::Invalid(e.to_string()))?);
             } else if report.is_ok() {
                 say!(
-                    "Database in orde (schemaversie {}): integriteit, verwijzingen en zoekindex zijn gecontroleerd.",
-                    report.schema_version
+                    "Database in orde (schemaversie {}): integriteit{} zijn gecontroleerd.",
+                    report.schema_version,
+                    if report.notes.is_empty() { ", verwijzingen en zoekindex" } else { " en verwijzingen" }
                 );
+            }
+            for note in &report.notes {
+                eprintln!("let op: {note}");
             }
             if !report.is_ok() {
                 for problem in report.problems() {
