@@ -740,6 +740,8 @@ pub fn import_letter(state: tauri::State<'_, AppState>, zienswijze_id: i64, text
 #[tauri::command]
 pub fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
     let (name, bytes) = raw_file(&request)?;
+    let limit = bestuursmap_core::files::MAX_LETTER_BYTES;
+    bestuursmap_core::files::check_size(&name, "een brief", bytes.len() as u64, limit)?;
     bestuursmap_export::text::extract_text(&name, &bytes).map_err(|e| invalid_upload(&e.to_string()))
 }
 

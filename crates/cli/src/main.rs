@@ -542,8 +542,11 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Items { command: ItemsCommand::Attach { item, file } } => {
             let mut store = open_store(&path, OpenMode::MustExist)?;
-            let content = std::fs::read(&file)
-                .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+            let content = bestuursmap_core::files::read_bounded(
+                &file,
+                bestuursmap_core::store::MAX_ATTACHMENT_BYTES as u64,
+                "een bijlage",
+            )?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             let pages = bestuursmap_export::inspect::page_count(&name, &content);
             let texts = bestuursmap_export::text::page_texts(&name, &content);
@@ -618,8 +621,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
 
 /// The text of a council letter (.txt, .docx, or the text of a .pdf).
 fn letter_text(file: &std::path::Path) -> Result<String, CoreError> {
-    let content =
-        std::fs::read(file).map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+    let content = bestuursmap_core::files::read_bounded(file, bestuursmap_core::files::MAX_LETTER_BYTES, "een brief")?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     bestuursmap_export::text::extract_text(name, &content).map_err(|e| CoreError::Invalid(e.to_string()))
 }
@@ -910,8 +912,11 @@ fn run_nota(path: &std::path::Path, command: NotaCommand) -> Result<(), CoreErro
         }
         NotaCommand::Import { file } => {
             let mut store = open_store(path, OpenMode::MustExist)?;
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+            let text = bestuursmap_core::files::read_text_bounded(
+                &file,
+                bestuursmap_core::files::MAX_PROCEDURE_JSON_BYTES,
+                "een procedurebestand",
+            )?;
             let parsed = bestuursmap_core::zienswijze::exchange::parse(&text)?;
             let id = bestuursmap_core::zienswijze::exchange::import(&mut store, &parsed)?;
             say!("Procedure ingelezen als nummer {id}: {}.", parsed.procedure.title);

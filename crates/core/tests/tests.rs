@@ -2,6 +2,7 @@
 
 mod agenda;
 mod bundles;
+mod hostile_bundles;
 mod search;
 mod zienswijze_parse;
 mod zienswijzen;
