@@ -3,6 +3,7 @@
 mod agenda;
 mod bundles;
 mod hostile_bundles;
+mod hostile_input;
 mod search;
 mod zienswijze_parse;
 mod zienswijzen;

@@ -70,6 +70,8 @@ impl Store {
             .filter(|n| !n.trim().is_empty())
             .ok_or_else(|| CoreError::Invalid("Het bestand heeft geen geldige naam.".into()))?
             .to_string();
+        // A name that travels in bundles to every laptop: no control characters.
+        crate::text::check_file_name(&file_name)?;
         if content.len() > MAX_ATTACHMENT_BYTES {
             return Err(CoreError::Invalid(format!(
                 "'{file_name}' is {} MB; een bijlage mag hoogstens {} MB zijn.",

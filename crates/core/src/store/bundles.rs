@@ -549,7 +549,7 @@ fn apply(store: &mut Store, bundle: &mut OpenedBundle, previous: Option<i64>) ->
                 forget_unknown_library_codes(&mut section.points, &library);
             }
         }
-        let id = exchange::import(store, &procedure)?;
+        let id = exchange::import_dropping_unknown_items(store, &procedure)?;
         store.write(|tx| {
             tx.execute(
                 "INSERT INTO bundle_procedure (meeting_uid, procedure_id) VALUES (?1, ?2)",
