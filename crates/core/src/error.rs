@@ -78,25 +78,13 @@ pub enum CoreError {
 impl CoreError {
     /// A file that could not be read or written, named with the reason.
     pub fn io(path: &std::path::Path, e: std::io::Error) -> CoreError {
-        use std::io::ErrorKind;
-        let reason = match e.kind() {
-            ErrorKind::NotFound => "het bestand of de map bestaat niet",
-            ErrorKind::PermissionDenied => "u hebt geen toegang (controleer de rechten)",
-            ErrorKind::ReadOnlyFilesystem => "de schijf is alleen-lezen",
-            ErrorKind::StorageFull => return CoreError::DiskFull,
-            ErrorKind::AlreadyExists => "het bestand bestaat al",
-            ErrorKind::IsADirectory => "dit is een map, geen bestand",
-            ErrorKind::NotADirectory => "een deel van het pad is geen map",
-            ErrorKind::InvalidData | ErrorKind::UnexpectedEof => "het bestand is onvolledig of beschadigd",
-            ErrorKind::Interrupted | ErrorKind::TimedOut => {
-                "het lezen of schrijven werd onderbroken; probeer het opnieuw"
+        match e.kind() {
+            std::io::ErrorKind::StorageFull => CoreError::DiskFull,
+            std::io::ErrorKind::ReadOnlyFilesystem => {
+                CoreError::ReadOnly(format!("{}: {}.", path.display(), io_reason(&e)))
             }
-            _ => "lees- of schrijffout van de schijf",
-        };
-        if e.kind() == ErrorKind::ReadOnlyFilesystem {
-            return CoreError::ReadOnly(format!("{}: {reason}.", path.display()));
+            _ => CoreError::Io(format!("{}: {}.", path.display(), io_reason(&e))),
         }
-        CoreError::Io(format!("{}: {reason}.", path.display()))
     }
 
     /// Stable code for the UI and for scripts; never translated.
@@ -138,6 +126,24 @@ impl From<rusqlite::Error> for CoreError {
             ),
             _ => CoreError::Sqlite(e),
         }
+    }
+}
+
+/// Why a file could not be read or written, in Dutch (not the system's English text).
+pub fn io_reason(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "het bestand of de map bestaat niet",
+        ErrorKind::PermissionDenied => "u hebt geen toegang (controleer de rechten)",
+        ErrorKind::ReadOnlyFilesystem => "de schijf is alleen-lezen",
+        ErrorKind::StorageFull => "de schijf is vol; maak ruimte vrij",
+        ErrorKind::AlreadyExists => "het bestand bestaat al",
+        ErrorKind::IsADirectory => "dit is een map, geen bestand",
+        ErrorKind::NotADirectory => "een deel van het pad is geen map",
+        ErrorKind::InvalidData | ErrorKind::UnexpectedEof => "het bestand is onvolledig of beschadigd",
+        ErrorKind::Interrupted | ErrorKind::TimedOut => "het lezen of schrijven werd onderbroken; probeer het opnieuw",
+        ErrorKind::OutOfMemory => "er is niet genoeg geheugen",
+        _ => "lees- of schrijffout van de schijf",
     }
 }
 

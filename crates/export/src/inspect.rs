@@ -4,7 +4,8 @@
 pub enum InspectError {
     #[error("de PDF is versleuteld")]
     Encrypted,
-    #[error("de PDF is beschadigd of onleesbaar ({0})")]
+    /// The detail is for logs and tests; users see only the Dutch sentence.
+    #[error("de PDF is beschadigd of onleesbaar")]
     Damaged(String),
 }
 
