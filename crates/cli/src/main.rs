@@ -16,7 +16,10 @@ macro_rules! say {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }
-            return Err(CoreError::Invalid(format!("Kan niet naar de uitvoer schrijven: {e}")));
+            return Err(CoreError::Invalid(format!(
+                "Kan niet naar de uitvoer schrijven: {}.",
+                bestuursmap_core::error::io_reason(&e)
+            )));
         }
     }};
 }
@@ -79,7 +82,7 @@ enum Command {
         /// Zoekwoorden; "een zinsdeel", woord* voor een begin, EN/OF/NIET
         query: String,
         /// Alleen dit soort: meeting, item, attachment, measure, point (zienswijzepunt) (mag vaker)
-        #[arg(long)]
+        #[arg(long, value_parser = ["meeting", "item", "attachment", "measure", "point"])]
         kind: Vec<String>,
         /// Alleen dit orgaan: AB, DB, NETWERK_MTPLUS, BOT
         #[arg(long)]
@@ -272,8 +275,52 @@ enum MeetingsCommand {
     },
 }
 
+/// clap's own (English) usage errors, said in Dutch with the argument they concern.
+fn dutch_usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        _ => String::new(),
+    };
+    let argument = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let what = match e.kind() {
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            let options = if valid.is_empty() { String::new() } else { format!(" Kies uit: {valid}.") };
+            format!("«{value}» is geen geldige waarde voor {argument}.{options}")
+        }
+        ErrorKind::UnknownArgument => format!("de optie «{argument}» bestaat niet."),
+        ErrorKind::InvalidSubcommand => format!("de opdracht «{value}» bestaat niet."),
+        ErrorKind::MissingRequiredArgument => format!("{argument} ontbreekt; die is verplicht."),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "geef een opdracht op.".into()
+        }
+        ErrorKind::ValueValidation => format!("«{value}» is geen geldige waarde voor {argument}."),
+        ErrorKind::TooManyValues => {
+            format!("{argument} is te vaak of met te veel waarden gegeven.")
+        }
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!("{argument} heeft te weinig waarden."),
+        ErrorKind::ArgumentConflict => format!("{argument} gaat niet samen met een andere gegeven optie."),
+        ErrorKind::InvalidUtf8 => "een argument bevat ongeldige tekens (geen UTF-8).".into(),
+        _ => "de opdracht is niet goed gegeven.".into(),
+    };
+    format!("bestuursmap: {what}\nZie `bestuursmap --help` (of `bestuursmap OPDRACHT --help`) voor wat kan.")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", dutch_usage_error(&e));
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -302,8 +349,7 @@ fn database_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CoreError> {
     let path = default_database_path()
         .ok_or_else(|| CoreError::Invalid("Geen gegevensmap gevonden; geef een databasebestand op met --db.".into()))?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CoreError::Invalid(format!("Kan de gegevensmap {} niet aanmaken: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
     }
     Ok(path)
 }
@@ -588,17 +634,15 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
                 MeetingsCommand::Attachments { id, out_dir } => {
                     let meeting = store.meeting(id)?;
-                    std::fs::create_dir_all(&out_dir)
-                        .map_err(|e| CoreError::Invalid(format!("Kan {} niet aanmaken: {e}", out_dir.display())))?;
+                    std::fs::create_dir_all(&out_dir).map_err(|e| CoreError::io(&out_dir, e))?;
                     let mut written = 0;
                     for item in &meeting.items {
                         for a in &item.attachments {
                             // Numbered by agenda order, so a directory listing follows the agenda.
                             let name = format!("{:03}-{}", written + 1, a.file_name);
                             let target = out_dir.join(&name);
-                            std::fs::write(&target, store.attachment_content(a.id)?).map_err(|e| {
-                                CoreError::Invalid(format!("Kan {} niet schrijven: {e}", target.display()))
-                            })?;
+                            std::fs::write(&target, store.attachment_content(a.id)?)
+                                .map_err(|e| CoreError::io(&target, e))?;
                             say!("{}", target.display());
                             written += 1;
                         }
