@@ -4,6 +4,7 @@ mod agenda;
 mod bundles;
 mod hostile_bundles;
 mod hostile_input;
+mod properties;
 mod search;
 mod zienswijze_parse;
 mod zienswijzen;
