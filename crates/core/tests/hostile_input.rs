@@ -70,3 +70,25 @@ fn procedure_json_with_control_characters_wrong_types_or_unknown_items_is_refuse
     assert!(err.contains("«Bestaat niet»") && err.contains("bestaat niet in deze database"), "{err}");
     assert_eq!(store.procedures().unwrap().len(), before, "nothing imported");
 }
+
+#[test]
+fn a_large_attachment_is_stored_once_on_disk_not_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groot.db");
+    let passphrase = bestuursmap_core::store::Passphrase::new("proef-wachtwoordzin").unwrap();
+    let mut store = Store::open(&path, bestuursmap_core::OpenMode::CreateIfMissing, &passphrase).unwrap();
+    demo::load(&mut store).unwrap();
+    let size_of = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+    };
+    let before = size_of("") + size_of("-wal");
+    let meeting = store.meetings().unwrap()[0].id;
+    let item = store.meeting(meeting).unwrap().items[0].id;
+    let content = vec![b'a'; 24 * 1024 * 1024];
+    store.add_attachment(item, "groot.txt", &content, None).unwrap();
+    let growth = size_of("") + size_of("-wal") - before;
+    // Before: the log kept a second copy (a 99 MB file grew the store by 212 MB).
+    assert!(growth < content.len() as u64 * 13 / 10, "grew {growth} bytes for {} bytes", content.len());
+}

@@ -376,7 +376,10 @@ impl Store {
         if self.path.is_some() {
             self.backup_now("voor-import")?;
         }
-        self.atomically(|store| apply(store, &mut bundle, previous))
+        let total: u64 = bundle.manifest.items.iter().flat_map(|i| &i.attachments).map(|a| a.size_bytes).sum();
+        let report = self.atomically(|store| apply(store, &mut bundle, previous))?;
+        self.shrink_log_after(total as usize);
+        Ok(report)
     }
 }
 
