@@ -78,7 +78,7 @@ fn resign(
     out.write_all(&manifest).unwrap();
     for (uid, bytes) in files {
         out.start_file(format!("bijlagen/{uid}"), options).unwrap();
-        out.write_all(&bytes).unwrap();
+        out.write_all(bytes).unwrap();
     }
     out.finish().unwrap();
 }
@@ -165,7 +165,8 @@ fn a_manifest_declaring_more_than_the_unpacked_limit_is_refused() {
 
 #[test]
 fn a_trusted_bundle_with_bad_codes_or_control_characters_is_refused_for_what_it_is() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Edit, &str)> = vec![
         ("soort", Box::new(|m| m["items"][0]["kind"] = "onzin".into()), "onbekende soort «onzin»"),
         ("nul", Box::new(|m| m["items"][0]["title"] = "Begroting\u{0}2021".into()), "stuurteken (U+0000)"),
         ("bel", Box::new(|m| m["meeting"]["title"] = "AB\u{7}".into()), "stuurteken (U+0007)"),

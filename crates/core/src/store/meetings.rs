@@ -496,6 +496,19 @@ impl Store {
     }
 }
 
+/// The texts of an agenda item follow [`crate::text`]: a one-line title, multi-line proposal
+/// and decision points.
+pub(crate) fn check_item_texts(title: &str, proposal: Option<&str>, decision_points: &[String]) -> Result<()> {
+    crate::text::check_line("de titel van het agendapunt", title)?;
+    if let Some(proposal) = proposal {
+        crate::text::check_text("het voorstel", proposal)?;
+    }
+    for point in decision_points {
+        crate::text::check_text("een beslispunt", point)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,17 +521,4 @@ mod tests {
         assert_eq!(agenda_number(Some("2"), 25), "2z");
         assert_eq!(agenda_number(Some("2"), 26), "2aa");
     }
-}
-
-/// The texts of an agenda item follow [`crate::text`]: a one-line title, multi-line proposal
-/// and decision points.
-pub(crate) fn check_item_texts(title: &str, proposal: Option<&str>, decision_points: &[String]) -> Result<()> {
-    crate::text::check_line("de titel van het agendapunt", title)?;
-    if let Some(proposal) = proposal {
-        crate::text::check_text("het voorstel", proposal)?;
-    }
-    for point in decision_points {
-        crate::text::check_text("een beslispunt", point)?;
-    }
-    Ok(())
 }

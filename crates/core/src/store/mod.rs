@@ -335,7 +335,7 @@ pub(crate) fn open_unlocked(path: &Path, passphrase: &Passphrase, access: Access
             let dir_writable = path
                 .parent()
                 .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
-                .is_some_and(|d| tempfile_probe(d));
+                .is_some_and(tempfile_probe);
             let immutable = !dir_writable && !Path::new(&wal).exists();
             let uri = format!("file:{}?mode=ro{}", percent_path(path), if immutable { "&immutable=1" } else { "" });
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
