@@ -29,16 +29,23 @@ pub fn check_size(name: &str, what: &str, size: u64, limit: u64) -> Result<()> {
 /// names it for the message («een bijlage», «een brief»). A device, pipe or folder is refused.
 pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| CoreError::io(path, e))?;
+    let unreadable = |e: std::io::Error| {
+        let reason = crate::error::io_reason(&e);
+        match CoreError::io(path, e) {
+            CoreError::Io(_) => CoreError::Io(format!("Kan {shown} niet lezen: {reason}.")),
+            other => other,
+        }
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(CoreError::Invalid(format!(
             "{shown} is geen gewoon bestand (maar een map, apparaat of pipe); kies een document. Er is niets ingelezen."
         )));
     }
     check_size(&shown, what, meta.len(), limit)?;
-    let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| CoreError::io(path, e))?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     check_size(&shown, what, bytes.len() as u64, limit)?;
     Ok(bytes)
 }
