@@ -73,3 +73,12 @@ ensure_tauri_driver() {
     cargo install tauri-driver --locked --version '^2'
   fi
 }
+
+# Fuzzing (README «Hostile input, resource bounds and fuzzing»): nightly Rust and cargo-fuzz.
+ensure_fuzzing() {
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  if [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-fuzz" ]; then
+    log "Installing cargo-fuzz"
+    cargo install cargo-fuzz --locked --version '^0.13'
+  fi
+}

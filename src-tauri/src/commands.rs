@@ -1108,6 +1108,8 @@ pub async fn import_letter(app: tauri::AppHandle, zienswijze_id: i64, text: Stri
 #[tauri::command]
 pub async fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
     let (name, bytes) = raw_file(&request)?;
+    let limit = bestuursmap_core::files::MAX_LETTER_BYTES;
+    bestuursmap_core::files::check_size(&name, "een brief", bytes.len() as u64, limit)?;
     let bytes = bytes.into_owned();
     off_main(move || bestuursmap_export::text::extract_text(&name, &bytes).map_err(|e| invalid_upload(&e.to_string())))
         .await

@@ -16,7 +16,10 @@ macro_rules! say {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }
-            return Err(CoreError::Invalid(format!("Kan niet naar de uitvoer schrijven: {e}")));
+            return Err(CoreError::Invalid(format!(
+                "Kan niet naar de uitvoer schrijven: {}.",
+                bestuursmap_core::error::io_reason(&e)
+            )));
         }
     }};
 }
@@ -79,7 +82,7 @@ enum Command {
         /// Zoekwoorden; "een zinsdeel", woord* voor een begin, EN/OF/NIET
         query: String,
         /// Alleen dit soort: meeting, item, attachment, measure, point (zienswijzepunt) (mag vaker)
-        #[arg(long)]
+        #[arg(long, value_parser = ["meeting", "item", "attachment", "measure", "point"])]
         kind: Vec<String>,
         /// Alleen dit orgaan: AB, DB, NETWERK_MTPLUS, BOT
         #[arg(long)]
@@ -272,8 +275,52 @@ enum MeetingsCommand {
     },
 }
 
+/// clap's own (English) usage errors, said in Dutch with the argument they concern.
+fn dutch_usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        _ => String::new(),
+    };
+    let argument = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let what = match e.kind() {
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            let options = if valid.is_empty() { String::new() } else { format!(" Kies uit: {valid}.") };
+            format!("«{value}» is geen geldige waarde voor {argument}.{options}")
+        }
+        ErrorKind::UnknownArgument => format!("de optie «{argument}» bestaat niet."),
+        ErrorKind::InvalidSubcommand => format!("de opdracht «{value}» bestaat niet."),
+        ErrorKind::MissingRequiredArgument => format!("{argument} ontbreekt; die is verplicht."),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "geef een opdracht op.".into()
+        }
+        ErrorKind::ValueValidation => format!("«{value}» is geen geldige waarde voor {argument}."),
+        ErrorKind::TooManyValues => {
+            format!("{argument} is te vaak of met te veel waarden gegeven.")
+        }
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!("{argument} heeft te weinig waarden."),
+        ErrorKind::ArgumentConflict => format!("{argument} gaat niet samen met een andere gegeven optie."),
+        ErrorKind::InvalidUtf8 => "een argument bevat ongeldige tekens (geen UTF-8).".into(),
+        _ => "de opdracht is niet goed gegeven.".into(),
+    };
+    format!("bestuursmap: {what}\nZie `bestuursmap --help` (of `bestuursmap OPDRACHT --help`) voor wat kan.")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", dutch_usage_error(&e));
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -302,8 +349,7 @@ fn database_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CoreError> {
     let path = default_database_path()
         .ok_or_else(|| CoreError::Invalid("Geen gegevensmap gevonden; geef een databasebestand op met --db.".into()))?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CoreError::Invalid(format!("Kan de gegevensmap {} niet aanmaken: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
     }
     Ok(path)
 }
@@ -378,9 +424,13 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 println!("{}", serde_json::to_string_pretty(&report).map_err(|e| CoreError::Invalid(e.to_string()))?);
             } else if report.is_ok() {
                 say!(
-                    "Database in orde (schemaversie {}): integriteit, verwijzingen en zoekindex zijn gecontroleerd.",
-                    report.schema_version
+                    "Database in orde (schemaversie {}): integriteit{} zijn gecontroleerd.",
+                    report.schema_version,
+                    if report.notes.is_empty() { ", verwijzingen en zoekindex" } else { " en verwijzingen" }
                 );
+            }
+            for note in &report.notes {
+                eprintln!("let op: {note}");
             }
             if !report.is_ok() {
                 for problem in report.problems() {
@@ -538,8 +588,11 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Items { command: ItemsCommand::Attach { item, file } } => {
             let mut store = open_store(&path, OpenMode::MustExist)?;
-            let content = std::fs::read(&file)
-                .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+            let content = bestuursmap_core::files::read_bounded(
+                &file,
+                bestuursmap_core::store::MAX_ATTACHMENT_BYTES as u64,
+                "een bijlage",
+            )?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             bestuursmap_export::text::check_document(&name, &content).map_err(|e| CoreError::Invalid(e.to_string()))?;
             let pages = bestuursmap_export::inspect::page_count(&name, &content);
@@ -582,17 +635,15 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
                 MeetingsCommand::Attachments { id, out_dir } => {
                     let meeting = store.meeting(id)?;
-                    std::fs::create_dir_all(&out_dir)
-                        .map_err(|e| CoreError::Invalid(format!("Kan {} niet aanmaken: {e}", out_dir.display())))?;
+                    std::fs::create_dir_all(&out_dir).map_err(|e| CoreError::io(&out_dir, e))?;
                     let mut written = 0;
                     for item in &meeting.items {
                         for a in &item.attachments {
                             // Numbered by agenda order, so a directory listing follows the agenda.
                             let name = format!("{:03}-{}", written + 1, a.file_name);
                             let target = out_dir.join(&name);
-                            std::fs::write(&target, store.attachment_content(a.id)?).map_err(|e| {
-                                CoreError::Invalid(format!("Kan {} niet schrijven: {e}", target.display()))
-                            })?;
+                            std::fs::write(&target, store.attachment_content(a.id)?)
+                                .map_err(|e| CoreError::io(&target, e))?;
                             say!("{}", target.display());
                             written += 1;
                         }
@@ -615,8 +666,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
 
 /// The text of a council letter (.txt, .docx, or the text of a .pdf).
 fn letter_text(file: &std::path::Path) -> Result<String, CoreError> {
-    let content =
-        std::fs::read(file).map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+    let content = bestuursmap_core::files::read_bounded(file, bestuursmap_core::files::MAX_LETTER_BYTES, "een brief")?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     bestuursmap_export::text::extract_text(name, &content).map_err(|e| CoreError::Invalid(e.to_string()))
 }
@@ -923,8 +973,11 @@ fn run_nota(path: &std::path::Path, command: NotaCommand) -> Result<(), CoreErro
         }
         NotaCommand::Import { file } => {
             let mut store = open_store(path, OpenMode::MustExist)?;
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| CoreError::Invalid(format!("Kan {} niet lezen: {e}", file.display())))?;
+            let text = bestuursmap_core::files::read_text_bounded(
+                &file,
+                bestuursmap_core::files::MAX_PROCEDURE_JSON_BYTES,
+                "een procedurebestand",
+            )?;
             let parsed = bestuursmap_core::zienswijze::exchange::parse(&text)?;
             let id = bestuursmap_core::zienswijze::exchange::import(&mut store, &parsed)?;
             say!("Procedure ingelezen als nummer {id}: {}.", parsed.procedure.title);

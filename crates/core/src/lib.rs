@@ -27,11 +27,13 @@ pub mod bundle;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod format;
 pub mod markdown;
 pub mod money;
 pub mod rules;
 pub mod store;
+pub mod text;
 pub mod voting;
 pub mod zienswijze;
 

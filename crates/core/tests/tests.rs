@@ -2,6 +2,9 @@
 
 mod agenda;
 mod bundles;
+mod hostile_bundles;
+mod hostile_input;
+mod properties;
 mod search;
 mod zienswijze_letters;
 mod zienswijze_parse;

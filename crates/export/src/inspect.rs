@@ -4,7 +4,8 @@
 pub enum InspectError {
     #[error("de PDF is met een wachtwoord beveiligd en kan zonder dat wachtwoord niet worden geopend")]
     Encrypted,
-    #[error("de PDF is beschadigd of onleesbaar ({0})")]
+    /// The detail is for logs and tests; users see only the Dutch sentence.
+    #[error("de PDF is beschadigd of onleesbaar")]
     Damaged(String),
 }
 

@@ -330,8 +330,14 @@ pub fn nota_docx(store: &Store, procedure_id: i64) -> Result<Vec<u8>, PackError>
     let nota = Nota::gather(store, procedure_id)?;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let io = |e: std::io::Error| PackError::Write { path: "docx".into(), reason: e.to_string() };
-    let zerr = |e: zip::result::ZipError| PackError::Write { path: "docx".into(), reason: e.to_string() };
+    let io = |e: std::io::Error| PackError::Write {
+        path: "docx".into(),
+        reason: bestuursmap_core::error::io_reason(&e).into(),
+    };
+    let zerr = |_: zip::result::ZipError| PackError::Write {
+        path: "docx".into(),
+        reason: "het Word-bestand kon niet worden opgebouwd".into(),
+    };
     for (name, content) in [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", ROOT_RELS.to_string()),
@@ -387,8 +393,10 @@ pub fn write_nota(
         NotaFormat::Docx => nota_docx(store, procedure_id)?,
         NotaFormat::Json => {
             let file = bestuursmap_core::zienswijze::exchange::export(store, procedure_id)?;
-            let mut json = serde_json::to_vec_pretty(&file)
-                .map_err(|e| PackError::Write { path: out.display().to_string(), reason: e.to_string() })?;
+            let mut json = serde_json::to_vec_pretty(&file).map_err(|_| PackError::Write {
+                path: out.display().to_string(),
+                reason: "de procedure kon niet als JSON worden geschreven".into(),
+            })?;
             json.push(b'\n');
             json
         }

@@ -18,6 +18,7 @@ use crate::zienswijze::exchange::ProcedureFile;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Seek, Write};
+
 use std::path::Path;
 
 pub const FORMAT_NAME: &str = "bestuursmap-bundel";
@@ -156,14 +157,58 @@ pub struct MeasureData {
     pub demo_note: Option<String>,
 }
 
-/// A bundle read from disk whose container, checksums and signature are verified. Whether
-/// its signer is trusted is decided by the store.
-#[derive(Debug)]
-pub struct VerifiedBundle {
+/// Largest total of all attachments of one bundle once unpacked (declared in the signed
+/// manifest and enforced while reading).
+pub const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// A bundle whose container, header, signature and manifest are verified. Attachments are not
+/// read yet: the store first decides whether it trusts the signer, then reads them one at a
+/// time with [`OpenedBundle::attachment`], each checked against the signed manifest while it is
+/// read, so an untrusted or forged bundle never costs more than its header and manifest.
+pub struct OpenedBundle {
     pub header: Signed,
     pub manifest: Manifest,
-    /// Attachment bytes by uid, each checked against the manifest.
-    pub files: std::collections::HashMap<String, Vec<u8>>,
+    pub attachments: AttachmentReader,
+}
+
+/// Reads a verified bundle's attachments one at a time.
+pub struct AttachmentReader {
+    zip: zip::ZipArchive<std::fs::File>,
+    /// Per uid: file name, size and SHA-256 from the signed manifest.
+    expected: std::collections::HashMap<String, (String, u64, String)>,
+}
+
+impl std::fmt::Debug for OpenedBundle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenedBundle").field("header", &self.header).finish_non_exhaustive()
+    }
+}
+
+impl AttachmentReader {
+    /// The bytes of attachment `uid`, read with the manifest's size as the bound and checked
+    /// against its SHA-256.
+    pub fn read(&mut self, uid: &str) -> Result<Vec<u8>> {
+        let (name, size, sha) =
+            self.expected.get(uid).ok_or_else(|| refused(format!("bijlage {uid} staat niet in de inhoudsopgave.")))?;
+        let bytes = read_entry(&mut self.zip, &format!("{ATTACHMENT_DIR}{uid}"), *size)?;
+        if bytes.len() as u64 != *size || sha256_hex(&bytes) != *sha {
+            return Err(refused(format!(
+                "bijlage «{name}» is gewijzigd of onvolledig (controlegetal klopt niet); de bundel is niet ingelezen."
+            )));
+        }
+        Ok(bytes)
+    }
+}
+
+impl OpenedBundle {
+    /// Reads and checks every attachment, keeping none.
+    pub fn verify_attachments(&mut self) -> Result<()> {
+        let uids: Vec<String> = self.attachments.expected.keys().cloned().collect();
+        for uid in uids {
+            self.attachments.read(&uid)?;
+        }
+        Ok(())
+    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -185,21 +230,14 @@ pub(crate) fn is_uid(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// A file name that can be shown and saved without leaving its folder.
+/// A file name that can be shown and saved without leaving its folder (see [`crate::text`]).
 pub(crate) fn check_file_name(name: &str) -> Result<()> {
-    let unsafe_name = name.is_empty()
-        || name.len() > 255
-        || name.contains(['/', '\\', '\0'])
-        || name == "."
-        || name == ".."
-        || name.chars().any(char::is_control);
-    if unsafe_name {
-        return Err(refused(format!(
+    crate::text::check_file_name(name).map_err(|_| {
+        refused(format!(
             "de bijlagenaam «{}» is onveilig (een pad of vreemde tekens); de bundel is niet ingelezen.",
             name.escape_debug()
-        )));
-    }
-    Ok(())
+        ))
+    })
 }
 
 /// Writes a bundle to `out` atomically (a temporary file beside it, renamed when complete).
@@ -233,7 +271,10 @@ pub fn write(out: &Path, header: &Header, manifest_json: &[u8], files: &[(String
 }
 
 fn zip_write(e: zip::result::ZipError) -> CoreError {
-    CoreError::Io(format!("kan de bundel niet schrijven: {e}"))
+    match e {
+        zip::result::ZipError::Io(e) => CoreError::io(Path::new("de bundel"), e),
+        _ => CoreError::Io("kan de bundel niet schrijven.".into()),
+    }
 }
 
 /// Refuses a bundle larger than [`MAX_BUNDLE_BYTES`] before anything of it is read.
@@ -248,26 +289,69 @@ pub fn check_size(size: u64) -> Result<()> {
     Ok(())
 }
 
-/// Reads and verifies a bundle file (see the module docs for the order of the checks).
-pub fn read(path: &Path, latest_schema: i64) -> Result<VerifiedBundle> {
-    check_size(std::fs::metadata(path).map_err(|e| CoreError::io(path, e))?.len())?;
-    let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
-    read_from(file, latest_schema)
+/// Opens a bundle file and verifies all but the attachments' bytes (see the module docs for the
+/// order of the checks).
+pub fn open(path: &Path, latest_schema: i64) -> Result<OpenedBundle> {
+    let meta = std::fs::metadata(path).map_err(|e| CoreError::io(path, e))?;
+    if !meta.is_file() {
+        return Err(refused(format!("{} is geen gewoon bestand.", path.display())));
+    }
+    check_size(meta.len())?;
+    let mut file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
+    check_exact_container(&mut file, meta.len())?;
+    open_from(file, latest_schema)
 }
 
-fn read_from(reader: impl Read + Seek, latest_schema: i64) -> Result<VerifiedBundle> {
-    let mut zip = zip::ZipArchive::new(reader).map_err(|e| {
-        refused(format!("dit is geen Bestuursmap-bundel, of het bestand is onvolledig of beschadigd ({e})."))
-    })?;
+/// A bundle is exactly one zip archive as Bestuursmap writes it: it starts with a local file
+/// header and ends with the end-of-central-directory record without a comment. Bytes before or
+/// after it are not covered by the signature and are refused.
+fn check_exact_container(file: &mut std::fs::File, len: u64) -> Result<()> {
+    use std::io::SeekFrom;
+    const EOCD_LEN: u64 = 22;
+    let outside = || {
+        refused("het bestand bevat meer dan de ondertekende bundel (bytes ervoor of erachter); hij is niet ingelezen.")
+    };
+    let not_a_bundle = || refused("dit is geen Bestuursmap-bundel, of het bestand is onvolledig of beschadigd.");
+    if len < 4 + EOCD_LEN {
+        return Err(not_a_bundle());
+    }
+    let mut start = [0u8; 4];
+    let mut end = [0u8; EOCD_LEN as usize];
+    let io = |e: std::io::Error| {
+        refused(format!("het bestand is niet te lezen ({}).", CoreError::io(Path::new("bundel"), e)))
+    };
+    file.read_exact(&mut start).map_err(io)?;
+    file.seek(SeekFrom::Start(len - EOCD_LEN)).map_err(io)?;
+    file.read_exact(&mut end).map_err(io)?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    if &start != b"PK\x03\x04" {
+        return Err(if start.starts_with(b"PK") { not_a_bundle() } else { outside() });
+    }
+    if &end[..4] != b"PK\x05\x06" || end[20..22] != [0, 0] {
+        // Still a readable archive: something was appended. Else it is cut off or damaged.
+        let readable = zip::ZipArchive::new(&mut *file).is_ok();
+        return Err(if readable { outside() } else { not_a_bundle() });
+    }
+    Ok(())
+}
+
+fn open_from(file: std::fs::File, latest_schema: i64) -> Result<OpenedBundle> {
+    let mut zip = zip::ZipArchive::new(file)
+        .map_err(|_| refused("dit is geen Bestuursmap-bundel, of het bestand is onvolledig of beschadigd."))?;
     if zip.len() > MAX_ENTRIES {
         return Err(refused(format!(
             "de bundel heeft {} onderdelen; hoogstens {MAX_ENTRIES} zijn toegestaan.",
             zip.len()
         )));
     }
-    let mut attachment_entries = Vec::new();
+    if zip.offset() != 0 {
+        return Err(refused(
+            "het bestand bevat meer dan de ondertekende bundel (bytes ervoor); hij is niet ingelezen.",
+        ));
+    }
+    let mut attachment_entries = std::collections::HashSet::new();
     for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| refused(format!("de bundel is beschadigd ({e}).")))?;
+        let entry = zip.by_index_raw(i).map_err(|_| refused("de bundel is beschadigd (inhoudsopgave onleesbaar)."))?;
         let name = entry
             .name()
             .map_err(|_| refused("een bestandsnaam in de bundel bevat ongeldige tekens (geen UTF-8)."))?
@@ -280,7 +364,9 @@ fn read_from(reader: impl Read + Seek, latest_schema: i64) -> Result<VerifiedBun
             )));
         }
         match name.strip_prefix(ATTACHMENT_DIR) {
-            Some(uid) if is_uid(uid) => attachment_entries.push(name),
+            Some(uid) if is_uid(uid) => {
+                attachment_entries.insert(uid.to_string());
+            }
             _ if name == HEADER_ENTRY || name == MANIFEST_ENTRY => {}
             _ => return Err(refused(format!("de bundel bevat een onbekend bestand «{}».", name.escape_debug()))),
         }
@@ -299,19 +385,22 @@ fn read_from(reader: impl Read + Seek, latest_schema: i64) -> Result<VerifiedBun
     }
     let manifest_text = String::from_utf8(manifest_bytes)
         .map_err(|_| refused("vergadering.json bevat ongeldige tekens (geen UTF-8)."))?;
-    let manifest: Manifest =
-        serde_json::from_str(&manifest_text).map_err(|e| refused(format!("vergadering.json is onleesbaar ({e}).")))?;
+    let manifest: Manifest = serde_json::from_str(&manifest_text)
+        .map_err(|e| refused(format!("vergadering.json is onleesbaar ({}).", json_position(&e))))?;
     if manifest.meeting.uid != header.signed.meeting_uid {
         return Err(refused("kop en inhoud horen bij verschillende vergaderingen."));
     }
+    check_manifest(&manifest)?;
 
-    let mut files = std::collections::HashMap::new();
+    let limit = crate::store::MAX_ATTACHMENT_BYTES as u64;
+    let mut listed = std::collections::HashMap::new();
+    let mut total: u64 = 0;
     for attachment in manifest.items.iter().flat_map(|i| &i.attachments) {
         check_file_name(&attachment.file_name)?;
-        if !is_uid(&attachment.uid) {
+        let entry = (attachment.file_name.clone(), attachment.size_bytes, attachment.sha256.clone());
+        if !is_uid(&attachment.uid) || listed.insert(attachment.uid.clone(), entry).is_some() {
             return Err(refused(format!("bijlage «{}» heeft geen geldige identiteit.", attachment.file_name)));
         }
-        let limit = crate::store::MAX_ATTACHMENT_BYTES as u64;
         if attachment.size_bytes > limit {
             return Err(refused(format!(
                 "bijlage «{}» is {} MB; een bijlage mag hoogstens {} MB zijn.",
@@ -320,25 +409,84 @@ fn read_from(reader: impl Read + Seek, latest_schema: i64) -> Result<VerifiedBun
                 limit / (1024 * 1024)
             )));
         }
-        let bytes = read_entry(&mut zip, &format!("{ATTACHMENT_DIR}{}", attachment.uid), limit)?;
-        if bytes.len() as u64 != attachment.size_bytes || sha256_hex(&bytes) != attachment.sha256 {
+        total += attachment.size_bytes;
+        if total > MAX_UNPACKED_BYTES {
             return Err(refused(format!(
-                "bijlage «{}» is gewijzigd of onvolledig (controlegetal klopt niet); de bundel is niet ingelezen.",
-                attachment.file_name
+                "de bijlagen zijn samen meer dan {} MB; dat is meer dan een bundel mag bevatten.",
+                MAX_UNPACKED_BYTES / (1024 * 1024)
             )));
         }
-        files.insert(attachment.uid.clone(), bytes);
+        if !attachment_entries.contains(&attachment.uid) {
+            return Err(refused(format!("bijlage «{}» ontbreekt; de bundel is onvolledig.", attachment.file_name)));
+        }
     }
-    if files.len() != attachment_entries.len() {
+    if listed.len() != attachment_entries.len() {
         return Err(refused("de bundel bevat bijlagen die niet in de inhoudsopgave staan."));
     }
-    Ok(VerifiedBundle { header: header.signed, manifest, files })
+    Ok(OpenedBundle { header: header.signed, manifest, attachments: AttachmentReader { zip, expected: listed } })
+}
+
+/// The codes and texts of a manifest: known kinds and statuses, and no control characters in
+/// names and texts (a NUL in a title breaks a DOCX export; a newline in a file name a laptop).
+fn check_manifest(manifest: &Manifest) -> Result<()> {
+    use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus};
+    use crate::text::{check_line, check_text};
+    let m = &manifest.meeting;
+    let field = |e: CoreError| refused(e.to_string());
+    check_line("titel van de vergadering", &m.title).map_err(field)?;
+    for (what, value) in [("locatie", &m.location), ("demonotitie", &m.demo_note)] {
+        if let Some(value) = value {
+            check_text(what, value).map_err(field)?;
+        }
+    }
+    if MeetingStatus::from_code(&m.status).is_none() {
+        return Err(refused(format!("de vergadering heeft een onbekende status «{}».", m.status.escape_debug())));
+    }
+    for item in &manifest.items {
+        check_line("titel van een agendapunt", &item.title).map_err(field)?;
+        check_line("nummer van een agendapunt", &item.number).map_err(field)?;
+        if ItemKind::from_code(&item.kind).is_none() {
+            return Err(refused(format!(
+                "agendapunt «{}» heeft een onbekende soort «{}».",
+                item.title,
+                item.kind.escape_debug()
+            )));
+        }
+        if Confidentiality::from_code(&item.confidentiality).is_none() {
+            return Err(refused(format!("agendapunt «{}» heeft een onbekende vertrouwelijkheid.", item.title)));
+        }
+        if item.level.as_deref().is_some_and(|l| ItemLevel::from_code(l).is_none()) {
+            return Err(refused(format!("agendapunt «{}» heeft een onbekend niveau.", item.title)));
+        }
+        for text in [&item.proposal_md, &item.decision_md, &item.demo_note].into_iter().flatten() {
+            check_text("tekst van een agendapunt", text).map_err(field)?;
+        }
+        for point in &item.decision_points {
+            check_text("beslispunt", point).map_err(field)?;
+        }
+    }
+    for measure in &manifest.measures {
+        check_line("titel van een maatregel", &measure.title).map_err(field)?;
+    }
+    Ok(())
+}
+
+/// Where a JSON text went wrong, in Dutch (serde's own message stays out).
+pub(crate) fn json_position(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Syntax => "ongeldige JSON",
+        Category::Eof => "de tekst houdt te vroeg op",
+        Category::Data => "een veld ontbreekt of heeft een verkeerd type",
+        Category::Io => "leesfout",
+    };
+    format!("{what}, regel {} kolom {}", e.line(), e.column())
 }
 
 fn read_entry(zip: &mut zip::ZipArchive<impl Read + Seek>, name: &str, limit: u64) -> Result<Vec<u8>> {
     let entry = zip.by_name(name).map_err(|e| match e {
         zip::result::ZipError::FileNotFound => refused(format!("{name} ontbreekt; de bundel is onvolledig.")),
-        other => refused(format!("de bundel is beschadigd ({other}).")),
+        _ => refused(format!("{name} is beschadigd of gebruikt een onbekende compressie.")),
     })?;
     if entry.size() > limit {
         return Err(refused(format!("{name} is groter dan de toegestane {} MB.", limit / (1024 * 1024))));
@@ -348,7 +496,7 @@ fn read_entry(zip: &mut zip::ZipArchive<impl Read + Seek>, name: &str, limit: u6
     entry
         .take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| refused(format!("{name} is gewijzigd, onvolledig of beschadigd ({e}).")))?;
+        .map_err(|_| refused(format!("{name} is gewijzigd, onvolledig of beschadigd.")))?;
     if bytes.len() as u64 > limit {
         return Err(refused(format!("{name} is groter dan de toegestane {} MB.", limit / (1024 * 1024))));
     }
@@ -357,8 +505,8 @@ fn read_entry(zip: &mut zip::ZipArchive<impl Read + Seek>, name: &str, limit: u6
 
 fn parse_header(text: &str, latest_schema: i64) -> Result<Header> {
     // Versions first, so a newer bundle gets that message even if its fields changed.
-    let loose: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| refused(format!("bundel.json is onleesbaar ({e}).")))?;
+    let loose: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| refused(format!("bundel.json is onleesbaar ({}).", json_position(&e))))?;
     if loose.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
         return Err(refused("dit is geen Bestuursmap-bundel."));
     }
@@ -367,7 +515,7 @@ fn parse_header(text: &str, latest_schema: i64) -> Result<Header> {
     if format_version > u64::from(FORMAT_VERSION) || schema_version > latest_schema {
         return Err(CoreError::BundleTooNew { format_version, schema_version });
     }
-    serde_json::from_str(text).map_err(|e| refused(format!("bundel.json is onleesbaar ({e}).")))
+    serde_json::from_str(text).map_err(|e| refused(format!("bundel.json is onleesbaar ({}).", json_position(&e))))
 }
 
 fn verify_signature(header: &Header) -> Result<()> {

@@ -74,6 +74,7 @@ impl Store {
     pub fn update_agenda_item(&mut self, id: i64, update: &ItemUpdate) -> Result<()> {
         let body = self.item_body(id)?;
         rules::check_item_kind(&body, update.kind)?;
+        super::meetings::check_item_texts(&update.title, update.proposal_md.as_deref(), &update.decision_points)?;
         let title = update.title.trim();
         if title.is_empty() {
             return Err(CoreError::Invalid("Geef het agendapunt een titel.".into()));
@@ -174,6 +175,10 @@ impl Store {
     }
 
     pub fn update_meeting(&mut self, id: i64, update: &MeetingUpdate) -> Result<()> {
+        crate::text::check_line("de titel van de vergadering", &update.title)?;
+        if let Some(location) = &update.location {
+            crate::text::check_line("de locatie", location)?;
+        }
         if update.title.trim().is_empty() {
             return Err(CoreError::Invalid("Geef de vergadering een titel.".into()));
         }

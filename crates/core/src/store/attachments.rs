@@ -71,6 +71,8 @@ impl Store {
             .filter(|n| !n.trim().is_empty())
             .ok_or_else(|| CoreError::Invalid("Het bestand heeft geen geldige naam.".into()))?
             .to_string();
+        // A name that travels in bundles to every laptop: no control characters.
+        crate::text::check_file_name(&file_name)?;
         if content.len() > MAX_ATTACHMENT_BYTES {
             return Err(CoreError::Invalid(format!(
                 "'{file_name}' is {} MB; een bijlage mag hoogstens {} MB zijn.",
@@ -82,19 +84,33 @@ impl Store {
         self.item_body(item_id)?;
         let sha256: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
         let added_at = super::local_timestamp();
-        self.write(|tx| {
+        let id = self.write(|tx| {
             let position: i64 = tx.query_row(
                 "SELECT coalesce(max(position), 0) + 1 FROM attachment WHERE agenda_item_id = ?1",
                 [item_id],
                 |r| r.get(0),
             )?;
             tx.execute(
-                "INSERT INTO attachment (agenda_item_id, position, file_name, media_type, size_bytes, sha256, page_count, content, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                // The uid is given here: the trigger that fills a missing one would rewrite the
+                // whole row, leaving a second copy of the content in the file's free pages.
+                "INSERT INTO attachment (agenda_item_id, position, file_name, media_type, size_bytes, sha256, page_count, content, added_at, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, lower(hex(randomblob(16))))",
                 params![item_id, position, file_name, media_type, content.len() as i64, sha256, page_count, content, added_at],
             )?;
             Ok(tx.last_insert_rowid())
-        })
+        })?;
+        self.shrink_log_after(content.len());
+        Ok(id)
+    }
+
+    /// After a large write, the write-ahead log is checkpointed and cut back, so a large file
+    /// is not kept twice on disk (in the log and in the database). Inside a transaction (or
+    /// when another reader holds the log) this waits for a later write; it never fails a write.
+    pub(crate) fn shrink_log_after(&self, bytes: usize) {
+        const LARGE: usize = 8 * 1024 * 1024;
+        if bytes >= LARGE && self.path.is_some() && !self.read_only && self.conn().is_autocommit() {
+            let _ = self.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
     }
 
     pub fn attachments(&self, item_id: i64) -> Result<Vec<AttachmentInfo>> {

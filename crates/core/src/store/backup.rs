@@ -4,7 +4,7 @@
 //! working, and are encrypted with the store's passphrase. Automatic backups rotate in a folder
 //! beside the database (`<name>-reservekopieen/`); the newest [`BACKUPS_KEPT`] are kept.
 
-use super::{unlocked_connection, Passphrase, Store, MIGRATION_COUNT};
+use super::{is_bestuursmap_schema, open_unlocked, unlocked_connection, Access, Passphrase, Store, MIGRATION_COUNT};
 use crate::error::{CoreError, Result};
 use chrono::{Local, NaiveDateTime};
 use rusqlite::backup::Backup;
@@ -38,6 +38,8 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     pub foreign_keys: Vec<String>,
     pub search_index: Vec<String>,
+    /// What could not be checked and why; not problems.
+    pub notes: Vec<String>,
 }
 
 impl CheckReport {
@@ -107,6 +109,13 @@ impl Store {
     /// backup API. The copy is written beside `dest` and renamed over it when complete.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let (_, passphrase) = self.file_and_passphrase()?;
+        // Never over an existing file (another backup, a document, the live database itself).
+        if dest.exists() {
+            return Err(CoreError::Invalid(format!(
+                "{} bestaat al; een reservekopie overschrijft geen bestaand bestand. Kies een andere naam.",
+                dest.display()
+            )));
+        }
         let partial = dest.with_extension("deels");
         let _ = std::fs::remove_file(&partial);
         let outcome = (|| {
@@ -167,14 +176,28 @@ impl Store {
             schema_version: self.schema_version()?,
             integrity: integrity_problems(&self.conn)?,
             foreign_keys: foreign_key_problems(&self.conn)?,
-            search_index: match self
-                .conn
-                .execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')", [])
-            {
-                Ok(_) => Vec::new(),
-                Err(e) => vec![e.to_string()],
+            search_index: self.search_index_problems(),
+            notes: if self.read_only {
+                vec!["Het bestand is alleen-lezen: de zoekindex is niet gecontroleerd (de gegevens wel).".into()]
+            } else {
+                Vec::new()
             },
         })
+    }
+
+    /// The full-text index check. It is an FTS5 command given as an insert, which a read-only
+    /// file refuses, so there it is skipped (and the report says so).
+    fn search_index_problems(&self) -> Vec<String> {
+        if self.read_only {
+            return Vec::new();
+        }
+        match self.conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')", []) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![format!(
+                "de zoekindex klopt niet met de gegevens ({}); herstel hem met `bestuursmap reindex`.",
+                CoreError::from(e)
+            )],
+        }
     }
 
     /// Replaces the contents of the store by a backup. The backup is checked first (passphrase,
@@ -183,10 +206,27 @@ impl Store {
     /// `backup_passphrase` is needed only when the backup was made before a passphrase change.
     pub fn restore_from(&mut self, file: &Path, backup_passphrase: Option<&Passphrase>) -> Result<RestoreReport> {
         let (_, own) = self.file_and_passphrase()?;
+        if self.read_only {
+            return Err(CoreError::ReadOnly(
+                "het databasebestand of de schijf is alleen-lezen, dus er kan geen reservekopie worden teruggezet."
+                    .into(),
+            ));
+        }
         if !file.is_file() {
             return Err(CoreError::Io(format!("{} bestaat niet of is geen bestand.", file.display())));
         }
-        let source = match unlocked_connection(file, backup_passphrase.unwrap_or(own)) {
+        let not_a_backup = || {
+            CoreError::Invalid(format!(
+                "{} is geen reservekopie van Bestuursmap (het bestand is leeg of hoort bij een ander programma). Er is niets gewijzigd.",
+                file.display()
+            ))
+        };
+        // An empty file would open as an empty database and wipe the store.
+        if std::fs::metadata(file).map_err(|e| CoreError::io(file, e))?.len() == 0 {
+            return Err(not_a_backup());
+        }
+        // Opened read-only: checking a backup never changes it.
+        let source = match open_unlocked(file, backup_passphrase.unwrap_or(own), Access::ReadOnly) {
             Err(CoreError::CannotUnlock(_)) => {
                 return Err(CoreError::Invalid(format!(
                     "Kan de reservekopie {} niet openen: de wachtwoordzin klopt niet (misschien is de kopie gemaakt vóór een wijziging van de wachtwoordzin; geef dan de oude op), of het is geen reservekopie van Bestuursmap. Er is niets gewijzigd.",
@@ -202,6 +242,9 @@ impl Store {
                 found: version,
                 supported: MIGRATION_COUNT,
             });
+        }
+        if version < 1 || !is_bestuursmap_schema(&source, version)? {
+            return Err(not_a_backup());
         }
         let mut problems = integrity_problems(&source)?;
         problems.extend(foreign_key_problems(&source)?);
@@ -353,5 +396,43 @@ mod tests {
         set(&mut store, "blijft");
         assert!(store.restore_from(&damaged, None).is_err());
         assert_eq!(store.meta("proef").unwrap().as_deref(), Some("blijft"), "nothing changed");
+    }
+
+    #[test]
+    fn restoring_an_empty_or_foreign_file_is_refused_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let mut store = Store::open(&path, OpenMode::CreateIfMissing, &key()).unwrap();
+        set(&mut store, "blijft");
+        let empty = dir.path().join("leeg.db");
+        std::fs::write(&empty, b"").unwrap();
+        let foreign = dir.path().join("vreemd.db");
+        unlocked_connection(&foreign, &key()).unwrap().execute_batch("CREATE TABLE klant (naam TEXT);").unwrap();
+        let plain = dir.path().join("plat.db");
+        Connection::open(&plain).unwrap().execute_batch("CREATE TABLE klant (naam TEXT);").unwrap();
+        for file in [&empty, &foreign, &plain] {
+            let before = std::fs::read(file).unwrap();
+            let err = store.restore_from(file, None).unwrap_err();
+            assert!(err.to_string().contains("Er is niets gewijzigd"), "{err}");
+            assert_eq!(std::fs::read(file).unwrap(), before, "the offered file is only read");
+            assert_eq!(store.meta("proef").unwrap().as_deref(), Some("blijft"), "nothing changed");
+        }
+        assert!(store.backups().unwrap().is_empty(), "no restore was started");
+    }
+
+    #[test]
+    fn a_backup_never_overwrites_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("o.db");
+        let store = Store::open(&path, OpenMode::CreateIfMissing, &key()).unwrap();
+        let other = dir.path().join("brief.txt");
+        std::fs::write(&other, "Geachte raad").unwrap();
+        for target in [&other, &path] {
+            let before = std::fs::read(target).unwrap();
+            let err = store.backup_to(target).unwrap_err();
+            assert!(err.to_string().contains("bestaat al"), "{err}");
+            assert_eq!(std::fs::read(target).unwrap(), before);
+        }
+        assert!(store.check().unwrap().is_ok());
     }
 }

@@ -9,8 +9,8 @@
 use super::notes::reanchor_notes;
 use super::{Store, MIGRATION_COUNT};
 use crate::bundle::format::{
-    self, fingerprint, sha256_hex, AttachmentData, Header, ItemData, Manifest, MeasureData, MeetingData, PersonData,
-    Signed, VerifiedBundle,
+    self, fingerprint, sha256_hex, AttachmentData, AttachmentReader, Header, ItemData, Manifest, MeasureData,
+    MeetingData, OpenedBundle, PersonData, Signed,
 };
 use crate::error::{CoreError, Result};
 use crate::zienswijze::exchange;
@@ -333,7 +333,9 @@ impl Store {
     /// Verifies a bundle and applies it in one transaction (see the module docs). A backup of the
     /// store is made first when it lives in a file.
     pub fn import_bundle(&mut self, path: &Path) -> Result<BundleImport> {
-        let bundle = format::read(path, MIGRATION_COUNT)?;
+        // Header, signature and manifest only: an untrusted signer is refused before a single
+        // attachment is unpacked.
+        let mut bundle = format::open(path, MIGRATION_COUNT)?;
         let own = self.signer_key()?.public_key;
         let trusted = bundle.header.signer_key == own
             || self
@@ -370,10 +372,18 @@ impl Store {
             };
             return Err(CoreError::Rule(message));
         }
+        if self.read_only {
+            return Err(CoreError::ReadOnly(
+                "het databasebestand of de schijf is alleen-lezen, dus de bundel kan niet worden ingelezen.".into(),
+            ));
+        }
         if self.path.is_some() {
             self.backup_now("voor-import")?;
         }
-        self.atomically(|store| apply(store, &bundle, previous))
+        let total: u64 = bundle.manifest.items.iter().flat_map(|i| &i.attachments).map(|a| a.size_bytes).sum();
+        let report = self.atomically(|store| apply(store, &mut bundle, previous))?;
+        self.shrink_log_after(total as usize);
+        Ok(report)
     }
 }
 
@@ -451,7 +461,7 @@ struct Before {
     attachments: Vec<(String, String, String)>,
 }
 
-fn apply(store: &mut Store, bundle: &VerifiedBundle, previous: Option<i64>) -> Result<BundleImport> {
+fn apply(store: &mut Store, bundle: &mut OpenedBundle, previous: Option<i64>) -> Result<BundleImport> {
     let manifest = &bundle.manifest;
     let issue = bundle.header.issue;
     let meeting_uid = &manifest.meeting.uid;
@@ -516,7 +526,7 @@ fn apply(store: &mut Store, bundle: &VerifiedBundle, previous: Option<i64>) -> R
             *position += 1;
             let id = upsert_item(tx, meeting_id, parent, *position, item, before.get(&item.uid).map(|b| b.id))?;
             ids.insert(&item.uid, id);
-            apply_attachments(tx, id, &item.attachments, &bundle.files)?;
+            apply_attachments(tx, id, &item.attachments, &mut bundle.attachments)?;
         }
         // Items that left the agenda (children go with their parent).
         for (uid, old) in &before {
@@ -546,7 +556,7 @@ fn apply(store: &mut Store, bundle: &VerifiedBundle, previous: Option<i64>) -> R
                 forget_unknown_library_codes(&mut section.points, &library);
             }
         }
-        let id = exchange::import(store, &procedure)?;
+        let id = exchange::import_dropping_unknown_items(store, &procedure)?;
         store.write(|tx| {
             tx.execute(
                 "INSERT INTO bundle_procedure (meeting_uid, procedure_id) VALUES (?1, ?2)",
@@ -787,7 +797,7 @@ fn apply_attachments(
     tx: &Connection,
     item_id: i64,
     attachments: &[AttachmentData],
-    files: &HashMap<String, Vec<u8>>,
+    files: &mut AttachmentReader,
 ) -> Result<()> {
     let uids: Vec<&str> = attachments.iter().map(|a| a.uid.as_str()).collect();
     let current: Vec<(i64, String, String)> = tx
@@ -801,9 +811,8 @@ fn apply_attachments(
     }
     tx.execute("UPDATE attachment SET position = -id WHERE agenda_item_id = ?1", [item_id])?;
     for (position, a) in attachments.iter().enumerate() {
-        let content = files
-            .get(&a.uid)
-            .ok_or_else(|| CoreError::BundleRefused(format!("bijlage «{}» ontbreekt.", a.file_name)))?;
+        // One attachment in memory at a time, checked against the signed manifest as it is read.
+        let content = files.read(&a.uid)?;
         let id = match current.iter().find(|(_, uid, _)| *uid == a.uid) {
             Some((id, _, sha)) if *sha == a.sha256 => {
                 tx.execute(

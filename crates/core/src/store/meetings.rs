@@ -343,6 +343,10 @@ impl Store {
     }
 
     pub fn add_meeting(&mut self, new: &NewMeeting) -> Result<i64> {
+        crate::text::check_line("de titel van de vergadering", &new.title)?;
+        if let Some(location) = &new.location {
+            crate::text::check_line("de locatie", location)?;
+        }
         let title = new.title.trim();
         if title.is_empty() {
             return Err(CoreError::Invalid("Geef de vergadering een titel.".into()));
@@ -387,6 +391,7 @@ impl Store {
         let meeting = self.meeting_summary(meeting_id)?;
         let body = self.body_by_code(&meeting.body_code)?;
         rules::check_item_kind(&body, new.kind)?;
+        check_item_texts(&new.title, new.proposal_md.as_deref(), &new.decision_points)?;
         if new.title.trim().is_empty() {
             return Err(CoreError::Invalid("Geef het agendapunt een titel.".into()));
         }
@@ -534,6 +539,19 @@ impl Store {
             Ok(tx.last_insert_rowid())
         })
     }
+}
+
+/// The texts of an agenda item follow [`crate::text`]: a one-line title, multi-line proposal
+/// and decision points.
+pub(crate) fn check_item_texts(title: &str, proposal: Option<&str>, decision_points: &[String]) -> Result<()> {
+    crate::text::check_line("de titel van het agendapunt", title)?;
+    if let Some(proposal) = proposal {
+        crate::text::check_text("het voorstel", proposal)?;
+    }
+    for point in decision_points {
+        crate::text::check_text("een beslispunt", point)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -51,7 +51,11 @@ pub const DATABASE_ENV: &str = "BESTUURSMAP_DB";
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
+    Migrations::new(migration_steps())
+}
+
+fn migration_steps() -> Vec<M<'static>> {
+    vec![
         M::up(include_str!("../../migrations/001_reference.sql")),
         M::up(include_str!("../../migrations/002_meetings.sql")),
         M::up(include_str!("../../migrations/003_agenda_work.sql")),
@@ -83,6 +87,7 @@ pub struct Store {
     path: Option<PathBuf>,
     /// What the file was unlocked with: backups are encrypted with the same passphrase.
     passphrase: Option<Passphrase>,
+    read_only: bool,
 }
 
 impl Store {
@@ -95,32 +100,68 @@ impl Store {
                 return Err(CoreError::DirectoryMissing(dir.to_path_buf()));
             }
         }
+        if path.exists() && !path.is_file() {
+            return Err(CoreError::Invalid(format!(
+                "{} is geen gewoon bestand (een map of apparaat) en dus geen Bestuursmap-database. Kies een ander bestand met --db.",
+                path.display()
+            )));
+        }
         if is_new_database(path) {
             passphrase.ensure_strong_enough()?;
         } else if unlock::is_plaintext_sqlite(path) {
             encrypt_plain_file(path, passphrase)?;
         }
-        let conn = unlocked_connection(path, passphrase)?;
-        let mut store = Store::prepare(conn, Some(path.to_path_buf()))?;
+        let access = Access::of(path);
+        let conn = open_unlocked(path, passphrase, access)?;
+        let mut store = Store::prepare(conn, Some(path.to_path_buf()), Some(passphrase), access)?;
         store.passphrase = Some(passphrase.clone());
         Ok(store)
     }
 
-    /// A private in-memory store, for tests and benchmarks.
-    pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, None)
+    /// True when the store was opened read-only (a write-protected file or disk): reading works,
+    /// every change is refused with [`CoreError::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    /// A private in-memory store, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::prepare(quiet(Connection::open_in_memory()?)?, None, None, Access::ReadWrite)
+    }
+
+    fn prepare(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        passphrase: Option<&Passphrase>,
+        access: Access,
+    ) -> Result<Store> {
         let shown_path = || path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if found > MIGRATION_COUNT {
             return Err(CoreError::SchemaTooNew { path: shown_path(), found, supported: MIGRATION_COUNT });
         }
+        // Only an empty file or one that is recognisably a Bestuursmap store is touched.
+        if !is_bestuursmap_schema(&conn, found)? {
+            return Err(CoreError::ForeignDatabase(shown_path()));
+        }
+        let read_only = access == Access::ReadOnly;
+        if read_only {
+            if found < MIGRATION_COUNT {
+                return Err(CoreError::ReadOnly(format!(
+                    "{} moet worden bijgewerkt naar een nieuwere versie, maar het bestand of de schijf is alleen-lezen. Zet de schrijfbeveiliging uit of kopieer het bestand naar een schrijfbare plek.",
+                    shown_path().display()
+                )));
+            }
+            conn.pragma_update(None, "foreign_keys", true)?;
+            return Ok(Store { conn, path, passphrase: None, read_only });
+        }
         if path.is_some() {
             let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
             debug_assert_eq!(mode.to_lowercase(), "wal");
+            // After a checkpoint the write-ahead log shrinks back, so a large attachment is not
+            // kept twice on disk (once in the log, once in the file).
+            conn.pragma_update(None, "journal_size_limit", JOURNAL_SIZE_LIMIT)?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -128,11 +169,16 @@ impl Store {
         // cache that holds the search index's hot pages keeps that off the path of a query.
         conn.pragma_update(None, "cache_size", -search::PAGE_CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if let (Some(file), Some(passphrase), true) = (&path, passphrase, found > 0 && found < MIGRATION_COUNT) {
+            // An upgrade is saved first, so it can be undone.
+            backup_before_upgrade(&conn, file, passphrase)?;
+        }
+        // All pending migrations run in one transaction: a failure leaves the file as it was.
         migrations().to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::from(err),
             other => CoreError::Migration(other.to_string()),
         })?;
-        let mut store = Store { conn, path, passphrase: None };
+        let mut store = Store { conn, path, passphrase: None, read_only };
         // A migration that changed the index leaves everything marked for re-indexing.
         if search::reindex_pending(&store.conn)? {
             store.write(|_| Ok(()))?;
@@ -228,15 +274,86 @@ pub(crate) fn local_timestamp() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// The write-ahead log is cut back to this size after a checkpoint.
+const JOURNAL_SIZE_LIMIT: i64 = 8 * 1024 * 1024;
+
+/// Whether a store file can be written (a write-protected file or a read-only disk cannot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+impl Access {
+    pub(crate) fn of(path: &Path) -> Access {
+        match std::fs::OpenOptions::new().write(true).open(path) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                Access::ReadOnly
+            }
+            _ => Access::ReadWrite,
+        }
+    }
+}
+
+/// Silences SQLCipher's own log lines (English, on stderr, e.g. on every wrong passphrase):
+/// the user gets the Dutch error instead.
+fn quiet(conn: Connection) -> Result<Connection> {
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
+    Ok(conn)
+}
+
+/// True for a store this build may open and change: an empty database (a new store) or one
+/// whose version and tables are Bestuursmap's. Another program's database is neither.
+pub(crate) fn is_bestuursmap_schema(conn: &Connection, version: i64) -> Result<bool> {
+    let tables: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if version == 0 {
+        return Ok(tables.is_empty());
+    }
+    Ok(["meta", "organisation", "body", "person"].iter().all(|t| tables.iter().any(|n| n == t)))
+}
+
 /// Opens `path` with the key derived from `passphrase`. Reading the schema version is the first
 /// thing that touches the file: a wrong passphrase (or a file that is no database) fails here,
 /// before anything is written.
 pub(crate) fn unlocked_connection(path: &Path, passphrase: &Passphrase) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI;
-    let conn = Connection::open_with_flags(path, flags)?;
+    open_unlocked(path, passphrase, Access::ReadWrite)
+}
+
+pub(crate) fn open_unlocked(path: &Path, passphrase: &Passphrase, access: Access) -> Result<Connection> {
+    let conn = match access {
+        Access::ReadWrite => {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(path, flags)
+        }
+        Access::ReadOnly => {
+            // A write-protected folder or disk cannot hold the shared-memory file of the
+            // write-ahead log; a file without a pending log is then opened as unchangeable.
+            let mut wal = path.as_os_str().to_owned();
+            wal.push("-wal");
+            let dir_writable = path
+                .parent()
+                .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
+                .is_some_and(tempfile_probe);
+            let immutable = !dir_writable && !Path::new(&wal).exists();
+            let uri = format!("file:{}?mode=ro{}", percent_path(path), if immutable { "&immutable=1" } else { "" });
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(uri, flags)
+        }
+    }
+    .map_err(|e| open_error(path, e))?;
+    let conn = quiet(conn)?;
     conn.pragma_update(None, "key", passphrase.expose())?;
     match conn.pragma_query_value(None, "user_version", |row| row.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
@@ -247,28 +364,107 @@ pub(crate) fn unlocked_connection(path: &Path, passphrase: &Passphrase) -> Resul
     }
 }
 
-/// Encrypts a plain SQLite file (from a Bestuursmap before encryption) in place: the encrypted
-/// copy is written beside it and renamed over it, so a crash leaves either the old or the new
-/// file. A schema newer than this build is refused first, without touching anything.
-fn encrypt_plain_file(path: &Path, passphrase: &Passphrase) -> Result<()> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let plain = Connection::open_with_flags(path, flags)?;
-    let found: i64 = plain.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if found > MIGRATION_COUNT {
-        return Err(CoreError::SchemaTooNew { path: path.to_path_buf(), found, supported: MIGRATION_COUNT });
+fn open_error(path: &Path, e: rusqlite::Error) -> CoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::PermissionDenied) => CoreError::Io(format!(
+            "kan de database {} niet openen (geen toegang, of de map bestaat niet). Controleer het pad en de rechten.",
+            path.display()
+        )),
+        _ => e.into(),
     }
-    // Everything in the write-ahead log goes into the main file first.
-    plain.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+}
+
+/// True when a new file can be made in `dir`.
+fn tempfile_probe(dir: &Path) -> bool {
+    let probe = dir.join(format!(".bestuursmap-schrijftest-{}", std::process::id()));
+    let ok = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
+/// A path as the path part of an SQLite URI: `%`, `?` and `#` escaped.
+fn percent_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A rotating backup of an older store before it is upgraded (see [`backup::backup_dir`]).
+fn backup_before_upgrade(conn: &Connection, file: &Path, passphrase: &Passphrase) -> Result<()> {
+    let dir = backup::backup_dir(file);
+    std::fs::create_dir_all(&dir).map_err(|e| CoreError::io(&dir, e))?;
+    let dest = dir.join(format!("reservekopie-{}-voor-upgrade.db", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+    let partial = dest.with_extension("deels");
+    let outcome = (|| {
+        let mut target = unlocked_connection(&partial, passphrase)?;
+        rusqlite::backup::Backup::new(conn, &mut target)?.step(-1)?;
+        target.close().map_err(|(_, e)| CoreError::from(e))?;
+        std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&partial, e))?;
+        std::fs::rename(&partial, &dest).map_err(|e| CoreError::io(&dest, e))
+    })();
+    if outcome.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    outcome
+}
+
+/// Encrypts a plain SQLite file from a Bestuursmap before encryption. Another program's plain
+/// database is refused without being changed (it is only read, read-only). The encrypted copy is
+/// written beside the file, saved as a backup, migrated, and only then renamed over the file:
+/// any failure, or a crash, leaves the original exactly as it was.
+fn encrypt_plain_file(path: &Path, passphrase: &Passphrase) -> Result<()> {
+    let found = {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let plain = quiet(Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?)?;
+        let found: i64 = plain.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if found > MIGRATION_COUNT {
+            return Err(CoreError::SchemaTooNew { path: path.to_path_buf(), found, supported: MIGRATION_COUNT });
+        }
+        if found == 0 || !is_bestuursmap_schema(&plain, found)? {
+            return Err(CoreError::ForeignDatabase(path.to_path_buf()));
+        }
+        found
+    };
+    if Access::of(path) == Access::ReadOnly {
+        return Err(CoreError::ReadOnly(format!(
+            "{} is een onversleutelde database van een eerdere Bestuursmap en moet worden versleuteld, maar het bestand of de schijf is alleen-lezen. Zet de schrijfbeveiliging uit en probeer het opnieuw.",
+            path.display()
+        )));
+    }
     let temporary = path.with_extension("versleutelen.tmp");
     let _ = std::fs::remove_file(&temporary);
-    plain.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", (temporary.to_string_lossy(), passphrase.expose()))?;
-    plain.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
-    // sqlcipher_export copies the schema and rows, not the header's version number.
-    plain.pragma_update(Some("encrypted"), "user_version", found)?;
-    plain.execute_batch("DETACH DATABASE encrypted")?;
-    plain.close().map_err(|(_, e)| CoreError::from(e))?;
-    std::fs::File::open(&temporary).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&temporary, e))?;
-    std::fs::rename(&temporary, path).map_err(|e| CoreError::io(path, e))?;
+    let outcome = (|| -> Result<()> {
+        // Read-write (and create) only so SQLite can attach the new file; the original is only read.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let plain = quiet(Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?)?;
+        plain.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", (temporary.to_string_lossy(), passphrase.expose()))?;
+        plain.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+        // sqlcipher_export copies the schema and rows, not the header's version number.
+        plain.pragma_update(Some("encrypted"), "user_version", found)?;
+        plain.execute_batch("DETACH DATABASE encrypted")?;
+        plain.close().map_err(|(_, e)| CoreError::from(e))?;
+        let mut conn = unlocked_connection(&temporary, passphrase)?;
+        backup_before_upgrade(&conn, path, passphrase)?;
+        migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::from(err),
+            other => CoreError::Migration(other.to_string()),
+        })?;
+        conn.close().map_err(|(_, e)| CoreError::from(e))?;
+        std::fs::File::open(&temporary).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&temporary, e))?;
+        std::fs::rename(&temporary, path).map_err(|e| CoreError::io(path, e))
+    })();
+    if outcome.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+        return outcome;
+    }
     for suffix in ["-wal", "-shm"] {
         let mut side = path.as_os_str().to_owned();
         side.push(suffix);
@@ -378,25 +574,85 @@ mod tests {
         assert!(!file_contains(&path, "Agendapunt Aanjaagplan"));
     }
 
+    /// A plain (unencrypted) store as an earlier Bestuursmap left it, at schema `version`.
+    fn plain_store(path: &Path, version: usize) {
+        let mut conn = Connection::open(path).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        Migrations::new(migration_steps().into_iter().take(version).collect()).to_latest(&mut conn).unwrap();
+        conn.execute("INSERT INTO meta (key, value) VALUES ('proef', 'Jeugdhulp Dordrecht')", []).unwrap();
+    }
+
     #[test]
-    fn a_plain_file_from_an_older_version_is_encrypted_on_first_open() {
+    fn a_plain_file_from_an_older_version_is_encrypted_on_first_open_after_a_backup() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("oud.db");
-        {
-            let conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "journal_mode", "WAL").unwrap();
-            conn.execute_batch("CREATE TABLE notitie (t TEXT); INSERT INTO notitie VALUES ('Jeugdhulp Dordrecht');")
-                .unwrap();
-        }
+        plain_store(&path, 5);
         assert!(file_contains(&path, "Jeugdhulp Dordrecht"));
-        // The plain file has no migrations yet: opening migrates after encrypting.
         let store = Store::open(&path, OpenMode::MustExist, &key()).unwrap();
         assert_eq!(store.schema_version().unwrap(), latest_schema_version());
-        let kept: String = store.conn().query_row("SELECT t FROM notitie", [], |r| r.get(0)).unwrap();
-        assert_eq!(kept, "Jeugdhulp Dordrecht");
+        assert_eq!(store.meta("proef").unwrap().as_deref(), Some("Jeugdhulp Dordrecht"));
         drop(store);
         assert!(!file_contains(&path, "Jeugdhulp Dordrecht"));
         assert!(!dir.path().join("oud.versleutelen.tmp").exists());
+        // The state before the upgrade is kept as an (encrypted) backup that restores.
+        let backups = list_backups(&path).unwrap();
+        assert_eq!(backups.len(), 1, "{backups:?}");
+        assert_eq!(backups[0].reason, "voor-upgrade");
+        assert!(!file_contains(&backups[0].path, "Jeugdhulp Dordrecht"));
+    }
+
+    #[test]
+    fn another_programs_sqlite_file_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("klanten.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE klant (naam TEXT); INSERT INTO klant VALUES ('Van Dijk');").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        for mode in [OpenMode::MustExist, OpenMode::CreateIfMissing] {
+            let err = Store::open(&path, mode, &key()).err().unwrap();
+            assert_eq!(err.code(), "foreign_database", "{err}");
+            assert!(err.to_string().contains("ander programma"), "{err}");
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the file must not change");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "no backup, temporary or log files: {names:?}");
+        // The other program still reads it.
+        let conn = Connection::open(&path).unwrap();
+        let name: String = conn.query_row("SELECT naam FROM klant", [], |r| r.get(0)).unwrap();
+        assert_eq!(name, "Van Dijk");
+    }
+
+    #[test]
+    fn a_failed_migration_of_a_plain_file_leaves_it_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("half.db");
+        plain_store(&path, 6);
+        {
+            // A table in the way of migration 7 makes it fail.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE private_note (x); PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path, OpenMode::MustExist, &key()).err().unwrap();
+        assert!(!err.to_string().contains("already exists"), "Dutch only: {err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the file must not change");
+        assert!(!dir.path().join("half.versleutelen.tmp").exists());
+    }
+
+    #[test]
+    fn an_encrypted_store_of_another_program_is_refused_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vreemd.db");
+        {
+            let conn = unlocked_connection(&path, &key()).unwrap();
+            conn.execute_batch("CREATE TABLE klant (naam TEXT);").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path, OpenMode::MustExist, &key()).err().unwrap();
+        assert_eq!(err.code(), "foreign_database", "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 
     #[test]

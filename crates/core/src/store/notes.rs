@@ -109,6 +109,7 @@ fn normalise(text: &str) -> String {
 
 impl Store {
     pub fn add_note(&mut self, note: &NewNote) -> Result<i64> {
+        crate::text::check_text("de notitie", &note.body)?;
         let body = note.body.trim();
         if body.is_empty() {
             return Err(CoreError::Invalid("Een notitie zonder tekst wordt niet bewaard.".into()));
@@ -169,6 +170,7 @@ impl Store {
     }
 
     pub fn update_note(&mut self, id: i64, body: &str) -> Result<()> {
+        crate::text::check_text("de notitie", body)?;
         let body = body.trim();
         if body.is_empty() {
             return Err(CoreError::Invalid(

@@ -1752,9 +1752,7 @@ impl Store {
 
     pub fn add_zienswijze_attachment(&mut self, zienswijze_id: i64, file_name: &str, content: &[u8]) -> Result<i64> {
         let name = file_name.trim();
-        if name.is_empty() || name.contains(['/', '\\']) {
-            return Err(invalid("Ongeldige bestandsnaam."));
-        }
+        crate::text::check_file_name(name)?;
         if content.len() > MAX_ZIENSWIJZE_ATTACHMENT_BYTES {
             return Err(invalid(format!("'{name}' is groter dan 100 MB en is niet toegevoegd.")));
         }

@@ -162,9 +162,16 @@ fn item_ref(store: &Store, item_id: Option<i64>) -> Result<Option<ItemRefJson>> 
     Ok(store.agenda_item_place(item_id)?.map(|p| ItemRefJson { body: p.body_code, date: p.day, title: p.title }))
 }
 
-fn find_item(store: &Store, r: &Option<ItemRefJson>) -> Result<Option<i64>> {
+fn find_item(store: &Store, r: &Option<ItemRefJson>, strict: bool) -> Result<Option<i64>> {
     let Some(r) = r else { return Ok(None) };
-    store.find_agenda_item(&r.body, r.date, &r.title)
+    let found = store.find_agenda_item(&r.body, r.date, &r.title)?;
+    if found.is_none() && strict {
+        return Err(invalid(format!(
+            "Het agendapunt «{}» ({} van {}) uit het bestand bestaat niet in deze database. Voeg de vergadering eerst toe, of haal \"agenda_item\" weg; er is niets ingelezen.",
+            r.title, r.body, r.date
+        )));
+    }
+    Ok(found)
 }
 
 /// The procedure as an exchange file.
@@ -299,8 +306,9 @@ pub fn export(store: &Store, procedure_id: i64) -> Result<ProcedureFile> {
 
 /// Reads an exchange file; a file of another kind or a newer version is refused.
 pub fn parse(json: &str) -> Result<ProcedureFile> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| invalid(format!("Het bestand is geen geldige JSON: {e}.")))?;
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        invalid(format!("Het bestand is geen geldige JSON ({}).", crate::bundle::format::json_position(&e)))
+    })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(invalid(format!(
             "Dit is geen zienswijzeprocedure van Bestuursmap (veld \"format\" moet \"{FORMAT}\" zijn)."
@@ -312,11 +320,80 @@ pub fn parse(json: &str) -> Result<ProcedureFile> {
             "Dit bestand heeft formaatversie {version}; deze Bestuursmap leest versies tot en met {VERSION}. Werk Bestuursmap bij."
         )));
     }
-    serde_json::from_value(value).map_err(|e| invalid(format!("Het bestand wijkt af van het formaat: {e}.")))
+    let file: ProcedureFile = serde_json::from_value(value)
+        .map_err(|e| invalid(format!("Het bestand wijkt af van het formaat: {}.", field_error(&e))))?;
+    check_texts(&file)?;
+    Ok(file)
+}
+
+/// serde's message names the field and what was expected; only those parts, in Dutch.
+fn field_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let quoted =
+        |marker: &str| text.split_once(marker).and_then(|(_, rest)| rest.split('`').nth(1)).map(str::to_string);
+    if let Some(field) = quoted("missing field") {
+        format!("het veld \"{field}\" ontbreekt")
+    } else if let Some(field) = quoted("unknown field") {
+        format!("het veld \"{field}\" is onbekend")
+    } else if let Some(variant) = quoted("unknown variant") {
+        format!("de waarde \"{variant}\" is onbekend")
+    } else if text.starts_with("invalid type") {
+        "een veld heeft een verkeerd type (bijvoorbeeld tekst waar een getal hoort)".into()
+    } else if text.starts_with("invalid value")
+        || text.contains("premature end")
+        || text.contains("input contains invalid characters")
+    {
+        "een veld heeft een ongeldige waarde (een datum, bedrag of keuze)".into()
+    } else {
+        "de inhoud past niet bij het formaat".into()
+    }
+}
+
+/// Names and texts in the file follow the same rule as everywhere ([`crate::text`]).
+fn check_texts(file: &ProcedureFile) -> Result<()> {
+    use crate::text::{check_file_name, check_line, check_text};
+    let p = &file.procedure;
+    check_line("de titel van de procedure", &p.title)?;
+    if let Some(letter) = &p.letter_text {
+        check_text("de aanbiedingsbrief", letter)?;
+    }
+    for c in &p.concerns {
+        check_line("een aandachtspunt", &c.title)?;
+    }
+    for z in &file.zienswijzen {
+        for a in &z.attachments {
+            check_file_name(&a.file_name)?;
+        }
+        for s in &z.sections {
+            check_line("de naam van een onderdeel", &s.name)?;
+            let mut points: Vec<&PointJson> = s.points.iter().collect();
+            points.extend(s.points.iter().flat_map(|p| &p.children));
+            for point in points {
+                check_text("de tekst van een punt", &point.text)?;
+                for r in &point.replies {
+                    check_text("een antwoord", &r.text)?;
+                }
+            }
+        }
+        for m in &z.motions {
+            check_line("de titel van een motie", &m.title)?;
+        }
+    }
+    Ok(())
 }
 
 /// Imports a procedure as a new one, all or nothing. Returns its id.
 pub fn import(store: &mut Store, file: &ProcedureFile) -> Result<i64> {
+    import_with(store, file, true)
+}
+
+/// As [`import`], but a link to an agenda item this store lacks is dropped (a bundle carries a
+/// procedure to laptops that do not have every meeting it refers to).
+pub(crate) fn import_dropping_unknown_items(store: &mut Store, file: &ProcedureFile) -> Result<i64> {
+    import_with(store, file, false)
+}
+
+fn import_with(store: &mut Store, file: &ProcedureFile, strict: bool) -> Result<i64> {
     let orgs = store.organisations()?;
     let org_id = |name: &str| -> Result<i64> {
         orgs.iter()
@@ -327,11 +404,11 @@ pub fn import(store: &mut Store, file: &ProcedureFile) -> Result<i64> {
     let library: HashMap<String, i64> = store.standard_responses()?.into_iter().map(|r| (r.code, r.id)).collect();
     let p = &file.procedure;
     let against: Vec<i64> = p.decision.against.iter().map(|n| org_id(n)).collect::<Result<_>>()?;
-    let agenda_item_id = find_item(store, &p.agenda_item)?;
+    let agenda_item_id = find_item(store, &p.agenda_item, strict)?;
     let mut motion_items = Vec::new();
     for z in &file.zienswijzen {
         for m in &z.motions {
-            motion_items.push(find_item(store, &m.agenda_item)?);
+            motion_items.push(find_item(store, &m.agenda_item, strict)?);
         }
     }
     store.atomically(|store| {

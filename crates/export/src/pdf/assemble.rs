@@ -11,11 +11,14 @@ use std::collections::HashMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssembleError {
-    #[error("het gegenereerde deel kon niet worden gelezen: {0}")]
+    /// The detail is for logs and tests; users see only the Dutch sentence.
+    #[error(
+        "het gegenereerde deel van de PDF kon niet worden gelezen; probeer het opnieuw of meld het aan de beheerder"
+    )]
     Generated(String),
     #[error("bijlage {0} ontbreekt bij het samenvoegen")]
     MissingAttachment(String),
-    #[error("PDF-fout bij het samenvoegen: {0}")]
+    #[error("een bijlage kon niet in het pakket worden samengevoegd (de PDF is beschadigd of gebruikt iets wat niet wordt ondersteund)")]
     Pdf(#[from] lopdf::Error),
 }
 

@@ -31,6 +31,8 @@ impl Metrics {
 
     /// Width of `text` in points at `size`.
     pub fn width(&self, text: &str, bold: bool, size: f32) -> f32 {
+        #[cfg(test)]
+        MEASURED.with(|m| m.set(m.get() + text.len()));
         let face = self.face(bold);
         let units: u32 = text
             .chars()
@@ -42,6 +44,13 @@ impl Metrics {
             })
             .sum();
         units as f32 * size / face.units_per_em() as f32
+    }
+
+    /// How many bytes of text this thread has measured (tests count the layout's work with it:
+    /// a deterministic stand-in for its running time).
+    #[cfg(test)]
+    pub fn measured_bytes() -> usize {
+        MEASURED.with(|m| m.get())
     }
 
     /// Replaces characters the font cannot draw by a plain equivalent, so nothing prints as a box.
@@ -89,4 +98,9 @@ mod tests {
             if m.regular.glyph_index('\u{2192}').is_some() { "BOT \u{2192} AB" } else { "BOT -> AB" }
         );
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    static MEASURED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }

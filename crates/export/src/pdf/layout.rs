@@ -261,6 +261,42 @@ enum Token {
     Break,
 }
 
+/// Words longer than this (in bytes) are cut, not hyphenated: no Dutch word is this long.
+const MAX_HYPHENATED_BYTES: usize = 64;
+
+/// Cuts a token wider than a line into pieces of at most `max_width` points (at least one
+/// character each), preferring to cut after a hyphen or slash. One pass: linear in the length.
+fn cut_overlong(word: &str, bold: bool, size: f32, max_width: f32) -> Vec<Piece> {
+    let m = Metrics::get();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut width = 0.0f32;
+    // Just after the last hyphen or slash in the current piece, and the width up to there.
+    let mut last_break: Option<(usize, f32)> = None;
+    let mut buf = [0u8; 4];
+    for (i, c) in word.char_indices() {
+        let cw = m.width(c.encode_utf8(&mut buf), bold, size);
+        while width + cw > max_width && i > start {
+            let (cut, cut_width) = match last_break {
+                Some((at, aw)) if at > start && at < i => (at, aw),
+                _ => (i, width),
+            };
+            pieces.push(Piece { text: word[start..cut].to_string(), bold, width: cut_width });
+            width -= cut_width;
+            start = cut;
+            last_break = None;
+        }
+        width += cw;
+        if c == '-' || c == '/' {
+            last_break = Some((i + c.len_utf8(), width));
+        }
+    }
+    if start < word.len() {
+        pieces.push(Piece { text: word[start..].to_string(), bold, width: width.max(0.0) });
+    }
+    pieces
+}
+
 /// Breaks runs into lines of at most `max_width` points, hyphenating Dutch words that do not fit
 /// and cutting tokens that are longer than a whole line.
 fn break_lines(runs: &[Run], size: f32, max_width: f32) -> Vec<Line> {
@@ -294,23 +330,29 @@ fn break_lines(runs: &[Run], size: f32, max_width: f32) -> Vec<Line> {
             }
             Token::Word(w, b) => (w, b),
         };
+        let mut w = m.width(&word, bold, size);
         loop {
             let gap = if current.is_empty() { 0.0 } else { space };
-            let w = m.width(&word, bold, size);
             if width + gap + w <= max_width {
                 current.push(Piece { text: word, bold, width: w });
                 width += gap + w;
                 break;
             }
-            // Try the longest hyphenated prefix that still fits.
-            let fitting = break_points(&word).into_iter().rev().find_map(|bp| {
-                let prefix = format!("{}-", &word[..bp]);
-                let pw = m.width(&prefix, bold, size);
-                (width + gap + pw <= max_width).then_some((bp, prefix, pw))
-            });
+            // Try the longest hyphenated prefix that still fits (real words only: hyphenating a
+            // huge token again for every line made the layout quadratic).
+            let fitting = if word.len() <= MAX_HYPHENATED_BYTES {
+                break_points(&word).into_iter().rev().find_map(|bp| {
+                    let prefix = format!("{}-", &word[..bp]);
+                    let pw = m.width(&prefix, bold, size);
+                    (width + gap + pw <= max_width).then_some((bp, prefix, pw))
+                })
+            } else {
+                None
+            };
             if let Some((bp, prefix, pw)) = fitting {
                 current.push(Piece { text: prefix, bold, width: pw });
                 word = word[bp..].to_string();
+                w = m.width(&word, bold, size);
                 finish(&mut lines, &mut current, &mut width, false);
                 continue;
             }
@@ -318,29 +360,19 @@ fn break_lines(runs: &[Run], size: f32, max_width: f32) -> Vec<Line> {
                 finish(&mut lines, &mut current, &mut width, false);
                 continue;
             }
-            // Longer than a whole line (a URL, a file name): cut where it no longer fits.
-            let mut cut = word.len();
-            for (i, _) in word.char_indices().skip(1) {
-                if m.width(&word[..i], bold, size) > max_width {
-                    break;
-                }
-                cut = i;
+            // Longer than a whole line (a URL, a file name): cut into line-wide pieces in one
+            // pass; the last piece starts the next line.
+            let mut pieces = cut_overlong(&word, bold, size, max_width);
+            let last = pieces.pop();
+            for piece in pieces {
+                current.push(piece);
+                finish(&mut lines, &mut current, &mut width, false);
             }
-            if cut == word.len() {
-                cut = word.char_indices().nth(1).map_or(word.len(), |(i, _)| i);
+            if let Some(last) = last {
+                width = last.width;
+                current.push(last);
             }
-            // Prefer to break after a hyphen or slash inside the fitting part ("Innovatie-/").
-            if let Some(at) = word[..cut].rfind(['-', '/']).map(|i| i + 1).filter(|&i| i < cut && i > 0) {
-                cut = at;
-            }
-            let head = word[..cut].to_string();
-            let hw = m.width(&head, bold, size);
-            current.push(Piece { text: head, bold, width: hw });
-            word = word[cut..].to_string();
-            finish(&mut lines, &mut current, &mut width, false);
-            if word.is_empty() {
-                break;
-            }
+            break;
         }
     }
     if !current.is_empty() || lines.is_empty() {
@@ -952,6 +984,29 @@ mod tests {
             .join(" ")
             .replace("- ", "");
         assert_eq!(joined.split_whitespace().collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
+    }
+
+    /// The work (bytes measured) to break one unbroken word into lines.
+    fn work_for_word(len: usize, word_char: char) -> (usize, Vec<Line>) {
+        let word: String = std::iter::repeat_n(word_char, len).collect();
+        let before = Metrics::measured_bytes();
+        let lines = break_lines(&[Run::plain(word)], BODY_SIZE, 300.0);
+        (Metrics::measured_bytes() - before, lines)
+    }
+
+    #[test]
+    fn a_long_unbroken_word_is_laid_out_in_linear_work_and_kept_whole() {
+        // Before: 30 KB took 3.6 s and 300 KB over 100 s (quadratic). Work is counted, not timed.
+        for c in ['a', 'é', 'M'] {
+            let (small, _) = work_for_word(10_000, c);
+            let (large, lines) = work_for_word(100_000, c);
+            assert!(large <= small * 12, "{c}: 10x the text cost {large} vs {small}");
+            assert!(large <= 100_000 * c.len_utf8() * 4, "{c}: {large} bytes measured");
+            let m = Metrics::get();
+            assert!(lines.iter().all(|l| l.pieces.iter().all(|p| m.width(&p.text, false, BODY_SIZE) <= 300.01)));
+            let joined: String = lines.iter().flat_map(|l| &l.pieces).map(|p| p.text.as_str()).collect();
+            assert_eq!(joined.chars().count(), 100_000, "nothing lost or added");
+        }
     }
 
     #[test]
