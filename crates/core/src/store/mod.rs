@@ -64,7 +64,7 @@ fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("../../migrations/006_zienswijzen.sql")),
         M::up(include_str!("../../migrations/007_notes_and_bundles.sql")),
         M::up(include_str!("../../migrations/008_search_contentless.sql")),
-    ])
+    ]
 }
 
 /// The newest schema version this build knows (`PRAGMA user_version` after migrating).
