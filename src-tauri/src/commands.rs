@@ -59,6 +59,9 @@ pub enum ErrorCode {
     DemoData,
     Database,
     Migration,
+    ForeignDatabase,
+    ReadOnly,
+    DiskFull,
     /// The app only: the store has not been unlocked yet.
     LockedStore,
     /// The app only: no folder for the database.
@@ -95,6 +98,9 @@ impl ErrorCode {
             CoreError::DemoData(_) => ErrorCode::DemoData,
             CoreError::Sqlite(_) => ErrorCode::Database,
             CoreError::Migration(_) => ErrorCode::Migration,
+            CoreError::ForeignDatabase(_) => ErrorCode::ForeignDatabase,
+            CoreError::ReadOnly(_) => ErrorCode::ReadOnly,
+            CoreError::DiskFull => ErrorCode::DiskFull,
         }
     }
 }
@@ -807,7 +813,7 @@ pub async fn choose_files(
 pub async fn read_chosen_file(app: tauri::AppHandle, path: String) -> ApiResult<tauri::ipc::Response> {
     let path = PathBuf::from(path);
     if !lock(&app.state::<AppState>().chosen).remove(&path) {
-        return Err(ApiError::new(ErrorCode::NotChosen, "Dit bestand is niet gekozen; kies het opnieuw.".into()));
+        return Err(ApiError::new(ErrorCode::NotChosen, "Dit bestand is niet gekozen; kies het opnieuw."));
     }
     let bytes = off_main(move || std::fs::read(&path).map_err(|e| ApiError::from(CoreError::io(&path, e)))).await?;
     Ok(tauri::ipc::Response::new(bytes))

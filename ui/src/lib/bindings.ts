@@ -37,6 +37,17 @@ export const commands = {
 	voters: (meetingId: number) => __TAURI_INVOKE<WeightedVote[]>("voters", { meetingId }),
 	previewTally: (meetingId: number, votes: ([number, VoteChoice])[]) => __TAURI_INVOKE<Tally>("preview_tally", { meetingId, votes }),
 	recordVotes: (itemId: number, votes: ([number, VoteChoice])[]) => __TAURI_INVOKE<null>("record_votes", { itemId, votes }),
+	/**  Records the votes (when given) and the outcome with its decision in one save. */
+	recordDecision: (itemId: number, votes: ([number, VoteChoice])[] | null, outcome: Outcome | null, decision: string | null) => __TAURI_INVOKE<null>("record_decision", { itemId, votes, outcome, decision }),
+	/**
+	 *  Asks for one or more files with the system's open dialog (tauri-plugin-dialog), in Dutch
+	 *  where the system speaks Dutch, instead of the webview's «Choose File». Returns their paths
+	 *  (empty when cancelled); only these can then be read with [`read_chosen_file`], so the page
+	 *  cannot read other files. `extensions` empty means any file.
+	 */
+	chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) => __TAURI_INVOKE<string[]>("choose_files", { title, filterName, extensions, multiple }),
+	/**  Shows a saved file in the system's file manager («Map openen»). */
+	revealFile: (path: string) => __TAURI_INVOKE<null>("reveal_file", { path }),
 	/**  The outcome and decision text a recorded vote gives ("Uitkomst uit stemming overnemen"). */
 	decisionFromTally: (tally: Tally, outcome: Outcome | null, text: string) => __TAURI_INVOKE<DecisionDraft>("decision_from_tally", { tally, outcome, text }),
 	setPresence: (meetingId: number, personId: number, presence: Presence | null, substitute: string | null) => __TAURI_INVOKE<null>("set_presence", { meetingId, personId, presence, substitute }),
@@ -45,7 +56,7 @@ export const commands = {
 	setActionStatus: (id: number, status: ActionStatus) => __TAURI_INVOKE<null>("set_action_status", { id, status }),
 	deleteAttachment: (id: number) => __TAURI_INVOKE<null>("delete_attachment", { id }),
 	/**  Makes the briefing pack of a meeting, reporting its progress page by page. */
-	exportPack: (meetingId: number, reader: number | null, draft: boolean, withNotes: boolean) => __TAURI_INVOKE<PackExport>("export_pack", { meetingId, reader, draft, withNotes }),
+	exportPack: (meetingId: number, reader: number | null, draft: boolean, withNotes: boolean) => __TAURI_INVOKE<PackExport | null>("export_pack", { meetingId, reader, draft, withNotes }),
 	listMeasures: () => __TAURI_INVOKE<MeasureSummary[]>("list_measures"),
 	getMeasure: (id: number) => __TAURI_INVOKE<MeasureDetail>("get_measure", { id }),
 	linkMeasure: (itemId: number, measureId: number) => __TAURI_INVOKE<null>("link_measure", { itemId, measureId }),
@@ -122,7 +133,7 @@ export const events = {
 };
 
 /* Constants */
-export const UPLOAD_COMMANDS = {"addAttachment":"add_attachment","addZienswijzeAttachment":"add_zienswijze_attachment","importBundle":"import_bundle","letterText":"letter_text"} as const;
+export const UPLOAD_COMMANDS = {"addAttachment":"add_attachment","addZienswijzeAttachment":"add_zienswijze_attachment","importBundle":"import_bundle","letterText":"letter_text","readChosenFile":"read_chosen_file"} as const;
 
 /* Types */
 /**  State of an action or commitment on the actielijst. */
@@ -305,6 +316,8 @@ export type CheckReport = {
 	integrity: string[],
 	foreign_keys: string[],
 	search_index: string[],
+	/**  What could not be checked and why; not problems. */
+	notes: string[],
 };
 
 /**  A value of a closed vocabulary with its Dutch label, for choosers. */
@@ -362,7 +375,7 @@ export type Dossier = {
 };
 
 /**  Every error code a command can return; in TypeScript a union of string literals. */
-export type ErrorCode = "database_missing" | "directory_missing" | "cannot_unlock" | "passphrase_missing" | "io" | "bundle_refused" | "bundle_too_new" | "bundle_untrusted" | "schema_too_new" | "locked" | "demo_already_loaded" | "store_not_empty" | "not_found" | "rule" | "invalid" | "demo_data" | "database" | "migration" | 
+export type ErrorCode = "database_missing" | "directory_missing" | "cannot_unlock" | "passphrase_missing" | "io" | "bundle_refused" | "bundle_too_new" | "bundle_untrusted" | "schema_too_new" | "locked" | "demo_already_loaded" | "store_not_empty" | "not_found" | "rule" | "invalid" | "demo_data" | "database" | "migration" | "foreign_database" | "read_only" | "disk_full" | 
 /**  The app only: the store has not been unlocked yet. */
 "locked_store" | 
 /**  The app only: no folder for the database. */
@@ -370,7 +383,11 @@ export type ErrorCode = "database_missing" | "directory_missing" | "cannot_unloc
 /**  The app only: no folder to save exports in. */
 "no_export_dir" | 
 /**  The app only: the work stopped unexpectedly (a bug); nothing was half-written. */
-"internal";
+"internal" | 
+/**  The app only: a file the page asked for was not chosen in the open dialog. */
+"not_chosen" | 
+/**  The app only: the system has no program or file manager to open a saved file with. */
+"open_failed";
 
 export type Indicator = {
 	id: number,
