@@ -760,7 +760,9 @@ fn choose_save_path(
         .blocking_save_file();
     match chosen {
         None => Ok(None),
-        Some(path) => path.into_path().map(Some).map_err(|_| ApiError::new(ErrorCode::Io, "Op deze plek kan Bestuursmap niet opslaan; kies een map op deze computer.")),
+        Some(path) => path.into_path().map(Some).map_err(|_| {
+            ApiError::new(ErrorCode::Io, "Op deze plek kan Bestuursmap niet opslaan; kies een map op deze computer.")
+        }),
     }
 }
 
@@ -828,7 +830,12 @@ pub async fn reveal_file(app: tauri::AppHandle, path: String) -> ApiResult<()> {
     if !path.is_file() {
         return Err(ApiError::new(ErrorCode::NotFound, format!("Het bestand {} bestaat niet (meer).", path.display())));
     }
-    app.opener().reveal_item_in_dir(&path).map_err(|_| ApiError::new(ErrorCode::OpenFailed, format!("De map kon niet worden geopend; het bestand staat in {}.", path.display())))
+    app.opener().reveal_item_in_dir(&path).map_err(|_| {
+        ApiError::new(
+            ErrorCode::OpenFailed,
+            format!("De map kon niet worden geopend; het bestand staat in {}.", path.display()),
+        )
+    })
 }
 
 /// Makes the briefing pack of a meeting, reporting its progress page by page.
