@@ -1,6 +1,7 @@
 //! The text of a document, for importing a council letter: plain text, Word (.docx) and the
 //! text layer of a PDF.
 
+use bestuursmap_core::zienswijze::parse::to_roman;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
@@ -268,37 +269,11 @@ fn format_number(n: u32, format: &str) -> String {
     match format {
         "lowerLetter" if n <= 26 * 30 => letters(false),
         "upperLetter" if n <= 26 * 30 => letters(true),
-        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
-        "upperRoman" if n < 4000 => roman(n),
+        "lowerRoman" if n < 4000 => to_roman(n).to_lowercase(),
+        "upperRoman" if n < 4000 => to_roman(n),
         "decimalZero" if n < 10 => format!("0{n}"),
         _ => n.to_string(),
     }
-}
-
-fn roman(mut n: u32) -> String {
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in table {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// Paragraphs of word/document.xml, one per line, each with the list label Word shows in front
