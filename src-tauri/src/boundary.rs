@@ -134,8 +134,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::signers,
             commands::trust_signer,
             commands::untrust_signer,
+            commands::take_opened_file,
         ])
-        .events(collect_events![commands::Progress])
+        .events(collect_events![commands::Progress, commands::FileOpened])
         // Returned by an upload command, which the typed commands do not list.
         .typ::<bestuursmap_core::store::BundleImport>()
         .constant("UPLOAD_COMMANDS", upload_commands())

@@ -188,6 +188,9 @@ pub struct AppState {
     startup_error: Mutex<Option<ApiError>>,
     /// Files the user picked in the open dialog: the only paths [`read_chosen_file`] reads.
     chosen: Mutex<std::collections::HashSet<PathBuf>>,
+    /// A file the system asked the app to open (a double-clicked `.bmbundel`), until the screens
+    /// take it with [`take_opened_file`].
+    opened: Mutex<Option<PathBuf>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -205,6 +208,7 @@ impl AppState {
             store: Mutex::new(None),
             startup_error: Mutex::new(None),
             chosen: Mutex::new(Default::default()),
+            opened: Mutex::new(None),
         };
         if let Ok(path) = &state.path {
             if let Some(passphrase) = Passphrase::from_env().or_else(|| os_keyring::remembered(path)) {
@@ -214,6 +218,14 @@ impl AppState {
             }
         }
         state
+    }
+
+    /// Remembers a file the system asked the app to open; the screens offer to import it. It counts
+    /// as chosen by the user (they double-clicked it), so [`read_chosen_file`] may read it once.
+    pub fn open_file(&self, path: PathBuf) {
+        let path = std::path::absolute(&path).unwrap_or(path);
+        lock(&self.chosen).insert(path.clone());
+        *lock(&self.opened) = Some(path);
     }
 
     fn database_path(&self) -> ApiResult<&PathBuf> {
@@ -819,6 +831,27 @@ pub async fn read_chosen_file(app: tauri::AppHandle, path: String) -> ApiResult<
     }
     let bytes = off_main(move || std::fs::read(&path).map_err(|e| ApiError::from(CoreError::io(&path, e)))).await?;
     Ok(tauri::ipc::Response::new(bytes))
+}
+
+/// The file the app was asked to open (a double-clicked `.bmbundel`), once: the screens take it
+/// after the store is unlocked and import it like a chosen file.
+#[tauri::command]
+#[specta::specta]
+pub async fn take_opened_file(state: tauri::State<'_, AppState>) -> ApiResult<Option<String>> {
+    Ok(lock(&state.opened).take().map(|p| p.display().to_string()))
+}
+
+/// Told to the screens when the running app is asked to open a file (macOS hands a
+/// double-clicked file over as an event); they then take it with [`take_opened_file`].
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct FileOpened {
+    pub path: String,
+}
+
+#[cfg_attr(not(any(target_os = "macos", target_os = "ios")), allow(dead_code))]
+pub fn announce_opened_file(app: &tauri::AppHandle, path: &std::path::Path) {
+    use tauri_specta::Event;
+    let _ = FileOpened { path: path.display().to_string() }.emit(app);
 }
 
 /// Shows a saved file in the system's file manager («Map openen»).

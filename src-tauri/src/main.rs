@@ -10,16 +10,36 @@ mod commands;
 use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
 use std::path::PathBuf;
 
-/// The database file: `--db PATH` on the command line, else `BESTUURSMAP_DB`, else the platform
-/// data directory (the same rule as the CLI).
-fn database_path() -> Result<PathBuf, commands::ApiError> {
-    let mut args = std::env::args_os().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--db" {
-            if let Some(path) = args.next() {
-                return Ok(PathBuf::from(path));
+/// What the app was started with: `--db PATH`, and a file to open (a `.bmbundel` the user
+/// double-clicked: the desktop entry and the file association start `bestuursmap-app FILE`).
+#[derive(Debug, Default, PartialEq)]
+struct LaunchArgs {
+    database: Option<PathBuf>,
+    file: Option<PathBuf>,
+}
+
+impl LaunchArgs {
+    fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> LaunchArgs {
+        let mut launch = LaunchArgs::default();
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            if arg == "--db" {
+                launch.database = args.next().map(PathBuf::from);
+            } else if arg.to_string_lossy().starts_with('-') {
+                // Options of the WebView or a test driver are not ours to judge.
+            } else if launch.file.is_none() {
+                launch.file = Some(PathBuf::from(arg));
             }
         }
+        launch
+    }
+}
+
+/// The database file: `--db PATH` on the command line, else `BESTUURSMAP_DB`, else the platform
+/// data directory (the same rule as the CLI).
+fn database_path(from_args: Option<PathBuf>) -> Result<PathBuf, commands::ApiError> {
+    if let Some(path) = from_args {
+        return Ok(path);
     }
     if let Some(path) = std::env::var_os(DATABASE_ENV).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
@@ -42,7 +62,11 @@ fn database_path() -> Result<PathBuf, commands::ApiError> {
 }
 
 fn main() {
-    let state = commands::AppState::start(database_path());
+    let launch = LaunchArgs::parse(std::env::args_os().skip(1));
+    let state = commands::AppState::start(database_path(launch.database));
+    if let Some(file) = launch.file {
+        state.open_file(file);
+    }
     let boundary = boundary::builder();
     let typed = boundary.invoke_handler();
     let uploads: Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync> = Box::new(tauri::generate_handler![
@@ -71,6 +95,52 @@ fn main() {
             boundary.mount_events(app);
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("Bestuursmap kon niet starten");
+        .build(tauri::generate_context!())
+        .expect("Bestuursmap kon niet starten")
+        .run(|_app, _event| {
+            // macOS hands a double-clicked file to the running app as an event, not as an argument.
+            #[cfg(any(target_os = "macos", target_os = "ios"))]
+            if let tauri::RunEvent::Opened { urls } = _event {
+                use tauri::Manager;
+                if let Some(path) = urls.into_iter().find_map(|url| url.to_file_path().ok()) {
+                    _app.state::<commands::AppState>().open_file(path.clone());
+                    commands::announce_opened_file(_app, &path);
+                }
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LaunchArgs;
+    use std::path::PathBuf;
+
+    fn parse(args: &[&str]) -> LaunchArgs {
+        LaunchArgs::parse(args.iter().map(std::ffi::OsString::from))
+    }
+
+    #[test]
+    fn a_double_clicked_bundle_is_the_file_to_open_and_never_the_database() {
+        assert_eq!(parse(&[]), LaunchArgs::default());
+        assert_eq!(
+            parse(&["/home/wethouder/Downloads/AB 12 november.bmbundel"]),
+            LaunchArgs {
+                database: None,
+                file: Some(PathBuf::from("/home/wethouder/Downloads/AB 12 november.bmbundel"))
+            }
+        );
+        assert_eq!(
+            parse(&["--db", "/tmp/a.db", "b.bmbundel"]),
+            LaunchArgs { database: Some(PathBuf::from("/tmp/a.db")), file: Some(PathBuf::from("b.bmbundel")) }
+        );
+        assert_eq!(
+            parse(&["b.bmbundel", "--db", "/tmp/a.db"]),
+            LaunchArgs { database: Some(PathBuf::from("/tmp/a.db")), file: Some(PathBuf::from("b.bmbundel")) }
+        );
+        // Options of a driver or the WebView are passed over; the first file counts.
+        assert_eq!(
+            parse(&["--inspect", "eerste.bmbundel", "tweede.bmbundel"]),
+            LaunchArgs { database: None, file: Some(PathBuf::from("eerste.bmbundel")) }
+        );
+    }
 }

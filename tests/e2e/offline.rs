@@ -124,3 +124,35 @@ fn a_reissued_agenda_reaches_the_laptop_and_the_private_note_survives() {
     assert!(secretariat.notes_for_meeting(ab).unwrap().is_empty());
     assert!(secretariat.check().unwrap().is_ok());
 }
+
+/// A double-click on a `.bmbundel` (the desktop entry starts `bestuursmap-app FILE`) opens the
+/// import at once: the unknown sender is asked about first, then the meeting is there.
+#[test]
+fn a_double_clicked_bundle_opens_its_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secretariat_db, laptop_db) = (dir.path().join("secretariaat.db"), dir.path().join("laptop.db"));
+    let bundle = dir.path().join("AB 17 december 2020.bmbundel");
+    let fingerprint = {
+        let mut secretariat = open_store(&secretariat_db, OpenMode::CreateIfMissing);
+        demo::load(&mut secretariat).unwrap();
+        let ab = december_ab(&secretariat);
+        secretariat.export_bundle(ab, "Secretariaat DG&J", &bundle).unwrap();
+        secretariat.signer_key().unwrap().fingerprint
+    };
+    let mut laptop = open_store(&laptop_db, OpenMode::CreateIfMissing);
+    demo::load_reference_data(&mut laptop).unwrap();
+    drop(laptop);
+
+    let app = App::start_opening(&laptop_db, &bundle);
+    app.wait_for("[data-testid=safety-view]");
+    assert_eq!(app.wait_for("[data-testid=bundle-chosen]").text(), "AB 17 december 2020.bmbundel");
+    assert_eq!(app.wait_for("[data-testid=untrusted-fingerprint]").text(), fingerprint);
+    app.wait_for("[data-testid=trust-and-import]").click();
+    assert!(app.wait_for_text("[data-testid=bundle-result]", "is ingelezen").text().contains("versie 1"));
+    app.wait_for("[data-testid=open-imported]").click();
+    app.wait_for_all("[data-testid=agenda-item]", 2);
+    drop(app);
+
+    let laptop = open_store(&laptop_db, OpenMode::MustExist);
+    assert_eq!(laptop.meetings().unwrap().len(), 1, "the bundle's meeting is in the laptop's file");
+}

@@ -124,20 +124,31 @@ impl App {
 
     /// Starts the app with extra environment variables (e.g. its own HOME).
     pub fn start_with_env(database: &Path, env: &[(&str, &Path)]) -> App {
-        App::launch(&app_binary(), database, env, true)
+        App::launch(&app_binary(), database, env, true, None)
+    }
+
+    /// Starts the app as a double-click on `file` does (`bestuursmap-app FILE`), unlocked.
+    pub fn start_opening(database: &Path, file: &Path) -> App {
+        App::launch(&app_binary(), database, &[], true, Some(file))
     }
 
     /// Starts another build of the app (e.g. the one a package installed), unlocked.
     pub fn start_binary(binary: &Path, database: &Path) -> App {
-        App::launch(binary, database, &[], true)
+        App::launch(binary, database, &[], true, None)
     }
 
     /// Starts the app without a passphrase in the environment: it asks for one.
     pub fn start_locked(database: &Path, env: &[(&str, &Path)]) -> App {
-        App::launch(&app_binary(), database, env, false)
+        App::launch(&app_binary(), database, env, false, None)
     }
 
-    fn launch(binary: &Path, database: &Path, env: &[(&str, &Path)], with_passphrase: bool) -> App {
+    fn launch(
+        binary: &Path,
+        database: &Path,
+        env: &[(&str, &Path)],
+        with_passphrase: bool,
+        file: Option<&Path>,
+    ) -> App {
         let xvfb = Xvfb::start();
         let port = free_port();
         let native_port = free_port();
@@ -163,13 +174,15 @@ impl App {
             assert!(Instant::now() < deadline, "tauri-driver did not start within 30 s");
             std::thread::sleep(Duration::from_millis(100));
         }
+        let mut args = vec![json!("--db"), json!(database)];
+        args.extend(file.map(|f| json!(f)));
         let capabilities = json!({
             "capabilities": {
                 "alwaysMatch": {
                     "browserName": "wry",
                     "tauri:options": {
                         "application": binary,
-                        "args": ["--db", database],
+                        "args": args,
                     }
                 }
             }

@@ -76,7 +76,11 @@ export const backend = {
   /** The bytes of a file picked with `chooseFiles`, answered as raw bytes (not JSON). */
   readChosenFile: async (path: string): Promise<ArrayBuffer> => {
     try {
-      return await invoke<ArrayBuffer>(UPLOAD_COMMANDS.readChosenFile, { path });
+      const answer = await invoke<ArrayBuffer | Uint8Array | number[]>(UPLOAD_COMMANDS.readChosenFile, { path });
+      // Raw bytes arrive as an ArrayBuffer over the custom-protocol IPC; where WebKitGTK falls back
+      // to the message channel they arrive as an array of numbers, which must not become text.
+      if (answer instanceof ArrayBuffer) return answer;
+      return new Uint8Array(answer).buffer as ArrayBuffer;
     } catch (e) {
       throw toApiError(e);
     }
@@ -84,6 +88,8 @@ export const backend = {
   /** Progress of the long tasks (bundle import, attachments, restore, check, pack, exports). */
   onProgress: (handler: (progress: Progress) => void): Promise<UnlistenFn> =>
     events.progress.listen((event) => handler(event.payload)),
+  /** The running app was asked to open a file (macOS); take it with `takeOpenedFile`. */
+  onFileOpened: (handler: () => void): Promise<UnlistenFn> => events.fileOpened.listen(() => handler()),
 };
 
 export type { StatusMove };

@@ -125,10 +125,16 @@ export const commands = {
 	signers: () => __TAURI_INVOKE<Signers>("signers"),
 	trustSigner: (publicKey: string, name: string) => __TAURI_INVOKE<TrustedSigner>("trust_signer", { publicKey, name }),
 	untrustSigner: (publicKey: string) => __TAURI_INVOKE<null>("untrust_signer", { publicKey }),
+	/**
+	 *  The file the app was asked to open (a double-clicked `.bmbundel`), once: the screens take it
+	 *  after the store is unlocked and import it like a chosen file.
+	 */
+	takeOpenedFile: () => __TAURI_INVOKE<string | null>("take_opened_file"),
 };
 
 /** Events */
 export const events = {
+	fileOpened: makeEvent<FileOpened, FileOpened>("file-opened"),
 	progress: makeEvent<Progress, Progress>("progress"),
 };
 
@@ -388,6 +394,14 @@ export type ErrorCode = "database_missing" | "directory_missing" | "cannot_unloc
 "not_chosen" | 
 /**  The app only: the system has no program or file manager to open a saved file with. */
 "open_failed";
+
+/**
+ *  Told to the screens when the running app is asked to open a file (macOS hands a
+ *  double-clicked file over as an event); they then take it with [`take_opened_file`].
+ */
+export type FileOpened = {
+	path: string,
+};
 
 export type Indicator = {
 	id: number,
