@@ -8,3 +8,4 @@ pub mod pack;
 pub mod pdf;
 pub mod report;
 pub mod text;
+pub mod text_layer;

@@ -349,8 +349,8 @@ fn docx_text(content: &[u8]) -> Result<String, String> {
 /// `None` when no text can be taken from it (a scan, a damaged or encrypted file, an image).
 pub fn page_texts(file_name: &str, content: &[u8]) -> Option<Vec<String>> {
     if file_name.to_ascii_lowercase().ends_with(".pdf") {
-        let doc = crate::inspect::load_pdf(content).ok()?;
-        let pages: Vec<String> = doc.get_pages().keys().map(|&n| doc.extract_text(&[n]).unwrap_or_default()).collect();
+        let mut doc = crate::inspect::load_pdf(content).ok()?;
+        let pages = crate::text_layer::page_texts(&mut doc);
         return pages.iter().any(|p| !p.trim().is_empty()).then_some(pages);
     }
     let text = extract_text(file_name, content).ok()?;
@@ -360,10 +360,9 @@ pub fn page_texts(file_name: &str, content: &[u8]) -> Option<Vec<String>> {
 /// The text layer of a PDF, pages separated by a form feed (as `pdftotext` does), so the letter
 /// parser can recognise page furniture.
 fn pdf_text(content: &[u8]) -> Result<String, String> {
-    let doc = crate::inspect::load_pdf(content).map_err(|e| e.to_string())?;
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let texts: Vec<String> = pages.iter().map(|&n| doc.extract_text(&[n]).unwrap_or_default()).collect();
-    Ok(texts.join("\u{c}"))
+    let mut doc = crate::inspect::load_pdf(content).map_err(|e| e.to_string())?;
+    // Each page ends its last line, then a form feed: the shape `pdftotext` gives.
+    Ok(crate::text_layer::page_texts(&mut doc).join("\n\u{c}"))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ them); each is defined once as a tree and rendered in one style:
               automatic numbering), optionally round-tripped through LibreOffice;
 - ``pdf``     that Word document printed to PDF by LibreOffice (running header, «Pagina n van m»
               footer, soft hyphens), then read back with ``pdftotext`` so the text has the real
-              artifacts. The PDF itself is not kept; its ``pdftotext`` output is.
+              artifacts. Both the PDF and its ``pdftotext`` output are kept.
 
 For every letter NAME it writes NAME.txt or NAME.docx, and NAME.expected.json: the tree the
 parser must find. Needs python3-docx is NOT required; needs LibreOffice (soffice) and
@@ -445,6 +445,9 @@ def main():
                 else:
                     soffice(["--convert-to", "pdf", "--outdir", tmp, docx], tmp)
                     pdf = os.path.join(tmp, f"{name}.pdf")
+                    # The PDF itself is kept too: the app reads it through its own text layer
+                    # reader (crates/export/src/text.rs), which must give the same tree.
+                    shutil.copy(pdf, os.path.join(HERE, f"{name}.pdf"))
                     text = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True).stdout.decode()
                     with open(os.path.join(HERE, f"{name}.txt"), "w", newline="") as f:
                         f.write(text)

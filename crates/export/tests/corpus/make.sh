@@ -22,7 +22,7 @@ cp "$tmp/memo.pdf" libreoffice.pdf; row libreoffice.pdf 2 wachtlijst
 # Ghostscript re-distilled, and PDF/A-2b.
 gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOutputFile=ghostscript.pdf libreoffice.pdf; row ghostscript.pdf 2 wachtlijst
 gs -q -dNOPAUSE -dBATCH -dPDFA=2 -dPDFACompatibilityPolicy=1 -sColorConversionStrategy=RGB -sDEVICE=pdfwrite \
-  -sOutputFile=pdfa.pdf libreoffice.pdf; row pdfa.pdf 2 - # merged; lopdf finds no text in its CID fonts
+  -sOutputFile=pdfa.pdf libreoffice.pdf; row pdfa.pdf 2 wachtlijst # CID fonts with an embedded CMap: read through ToUnicode
 
 # qpdf: linearized, object streams, rotated page, owner password only (readable), user password.
 qpdf --linearize libreoffice.pdf linearized.pdf; row linearized.pdf 2 wachtlijst
