@@ -203,28 +203,33 @@ impl<'a> Font<'a> {
     }
 }
 
-/// `/W` of a CID font: `c [w1 w2 …]` or `c_first c_last w`.
+/// `/W` of a CID font: `c [w1 w2 …]` or `c_first c_last w`. CIDs are 16-bit, so at most 65,536
+/// widths are taken, however long or overlapping a hostile array is.
 fn cid_widths(doc: &Document, list: &[Object], out: &mut BTreeMap<u32, f64>) {
+    const MAX_WIDTHS: usize = 65_536;
+    let mut budget = MAX_WIDTHS;
     let mut i = 0;
-    while i + 1 < list.len() {
-        let Some(first) = number(deref(doc, &list[i])) else { return };
+    while i + 1 < list.len() && budget > 0 {
+        let Some(first) = number(deref(doc, &list[i])).map(|n| n.clamp(0.0, 65_535.0) as u32) else { return };
         match deref(doc, &list[i + 1]) {
             Object::Array(ws) => {
-                for (k, w) in ws.iter().enumerate().take(65_536) {
+                for (k, w) in ws.iter().enumerate().take(budget) {
                     if let Some(w) = number(deref(doc, w)) {
-                        out.insert(first as u32 + k as u32, w);
+                        out.insert(first + k as u32, w);
                     }
                 }
+                budget = budget.saturating_sub(ws.len());
                 i += 2;
             }
             other => {
                 let (Some(last), Some(w)) = (number(other), list.get(i + 2).and_then(|o| number(deref(doc, o)))) else {
                     return;
                 };
-                let (first, last) = (first as u32, (last as u32).min(first as u32 + 65_536));
+                let last = (last.clamp(0.0, 65_535.0) as u32).min(first + budget as u32 - 1);
                 for c in first..=last {
                     out.insert(c, w);
                 }
+                budget = budget.saturating_sub((last + 1).saturating_sub(first) as usize);
                 i += 3;
             }
         }
@@ -457,7 +462,13 @@ fn lay_out(mut runs: Vec<Run>) -> String {
         members.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         let mut lines: Vec<String> = vec![String::new()];
         let mut end: Option<f64> = None;
+        let mut last: Option<(f64, String)> = None;
         for run in members {
+            // Bold faked by drawing the same text twice, a hair apart, is read once.
+            if last.as_ref().is_some_and(|(x0, text)| *text == run.text && (run.x0 - x0).abs() < 0.2 * run.size) {
+                continue;
+            }
+            last = Some((run.x0, run.text.clone()));
             if let Some(end) = end {
                 let gap = run.x0 - end;
                 let line = lines.last_mut().expect("one line at least");
@@ -489,4 +500,47 @@ fn lay_out(mut runs: Vec<Run>) -> String {
         previous = Some((y, size));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hostile_width_array_costs_at_most_one_width_per_cid() {
+        let doc = Document::new();
+        // 30,000 ranges each claiming every CID: without the budget, two billion inserts.
+        let list: Vec<Object> =
+            (0..30_000).flat_map(|_| [Object::Integer(0), Object::Integer(65_535), Object::Integer(500)]).collect();
+        let mut widths = BTreeMap::new();
+        cid_widths(&doc, &list, &mut widths);
+        assert_eq!(widths.len(), 65_536);
+        let mut widths = BTreeMap::new();
+        cid_widths(&doc, &[Object::Integer(-5), Object::Array(vec![Object::Integer(250); 3])], &mut widths);
+        assert_eq!(widths.keys().copied().collect::<Vec<_>>(), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn the_code_length_comes_from_the_codespace() {
+        assert_eq!(codespace_bytes(b"1 begincodespacerange\n<00> <FF>\nendcodespacerange"), Some(1));
+        assert_eq!(codespace_bytes(b"1 begincodespacerange <0000> <FFFF> endcodespacerange"), Some(2));
+        assert_eq!(codespace_bytes(b"no codespace here"), None);
+    }
+
+    #[test]
+    fn runs_become_lines_in_reading_order_with_spaces_from_gaps() {
+        let run = |x0: f64, x1: f64, y: f64, text: &str| Run { x0, x1, y, size: 10.0, text: text.to_string() };
+        // Drawn footer first, then the body from the bottom up; a word drawn twice (fake bold)
+        // on a baseline a hair higher; two runs one narrow gap apart.
+        let text = lay_out(vec![
+            run(50.0, 150.0, 40.0, "Gemeente Oud"),
+            run(400.0, 480.0, 40.0, "Pagina 1 van 2"),
+            run(50.0, 90.0, 700.0, "tweede"),
+            run(92.0, 120.0, 700.0, "regel"),
+            run(50.0, 80.0, 712.0, "Eerste"),
+            run(50.5, 80.5, 712.4, "Eerste"),
+            run(84.0, 100.0, 712.0, "regel"),
+        ]);
+        assert_eq!(text, "Eerste regel\ntweede regel\n\nGemeente Oud\nPagina 1 van 2");
+    }
 }
