@@ -169,3 +169,60 @@ fn backup_out_never_overwrites_the_live_database() {
     assert_eq!(std::fs::metadata(&db).unwrap().len(), before);
     assert!(bestuursmap(&db, &["check"]).status.success());
 }
+
+/// Runs the binary as a user who may only read the store. Root may write any file, so as root
+/// the binary runs as `nobody` (setpriv, util-linux); otherwise file modes are enough.
+fn as_reader(db: &Path, args: &[&str]) -> Output {
+    let root = std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("Uid:"))
+        .is_some_and(|l| l.split_whitespace().nth(2) == Some("0"));
+    let mut command = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_bestuursmap")]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
+    };
+    command
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("BESTUURSMAP_DB")
+        .env("BESTUURSMAP_PASSPHRASE", PASSPHRASE)
+        .output()
+        .expect("run bestuursmap")
+}
+
+/// A write-protected store (a copy on a read-only share, a file without write permission):
+/// reading, searching and the check work; a change is refused in Dutch with nothing written.
+#[test]
+fn a_write_protected_store_is_read_and_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+
+    let listed = as_reader(&db, &["meetings", "list"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert!(stdout(&listed).contains("AB"), "{}", stdout(&listed));
+    let found = as_reader(&db, &["search", "jeugdhulp"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    let checked = as_reader(&db, &["check"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(stdout(&checked).contains("integriteit en verwijzingen zijn gecontroleerd"), "{}", stdout(&checked));
+    assert!(stderr(&checked).contains("alleen-lezen: de zoekindex is niet gecontroleerd"), "{}", stderr(&checked));
+
+    let refused = as_reader(&db, &["notes", "add", "--item", "1", "Vragen naar de wachttijden."]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("alleen-lezen"), "{}", stderr(&refused));
+    assert_dutch(&stderr(&refused));
+
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(std::fs::read(&db).unwrap() == before, "the store file is unchanged");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("b.db")], "no journal or backup was left");
+}
