@@ -3,6 +3,8 @@
 
 use bestuursmap_core::store::{default_database_path, Passphrase, DATABASE_ENV};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
+mod help;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -310,7 +312,9 @@ fn dutch_usage_error(e: &clap::Error) -> String {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = help::in_dutch(Cli::command()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) => {
             let _ = e.print();

@@ -226,3 +226,33 @@ fn a_write_protected_store_is_read_and_never_written() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers, vec![std::ffi::OsString::from("b.db")], "no journal or backup was left");
 }
+
+/// Every command's help, down to the last subcommand, is Dutch: no clap English («Usage»,
+/// «Options», «Print help», a `help` subcommand) anywhere.
+#[test]
+fn the_help_of_every_command_is_dutch() {
+    fn help(path: &[String]) -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap")).args(path).arg("--help").output().unwrap();
+        assert!(out.status.success(), "{path:?}: {}", stderr(&out));
+        stdout(&out)
+    }
+    let mut todo: Vec<Vec<String>> = vec![vec![]];
+    let mut seen = 0;
+    while let Some(path) = todo.pop() {
+        let text = help(&path);
+        for english in
+            ["Usage:", "Options:", "Commands:", "Arguments:", "Print help", "Print version", "Print this message"]
+        {
+            assert!(!text.contains(english), "`bestuursmap {} --help` says «{english}»:\n{text}", path.join(" "));
+        }
+        assert!(text.contains("Gebruik: bestuursmap"), "{text}");
+        seen += 1;
+        if let Some(commands) = text.split("Opdrachten:\n").nth(1) {
+            for line in commands.lines().take_while(|l| l.starts_with("  ")) {
+                let name = line.split_whitespace().next().unwrap().to_string();
+                todo.push(path.iter().cloned().chain([name]).collect());
+            }
+        }
+    }
+    assert!(seen > 30, "{seen} commands");
+}
