@@ -238,6 +238,7 @@ fn the_person_calendar_follows_membership_dates() {
     assert_eq!(stand_in_days, [d(11, 12)]);
     let feed = store.calendar(CalendarScope::Person(stand_in)).unwrap();
     assert_eq!(feed.name, "Vergaderingen Waarnemend wethouder (test)");
+    assert_eq!(feed.file_stem, "vergaderingen-Waarnemend_wethouder_test");
 
     assert!(matches!(store.calendar(CalendarScope::Person(999_999)), Err(CoreError::NotFound { .. })));
     assert!(matches!(store.calendar(CalendarScope::Meeting(999_999)), Err(CoreError::NotFound { .. })));

@@ -54,7 +54,12 @@ impl Store {
             events.push(event_of(&detail, &uid, sequence, changed_at));
         }
         events.sort_by(|a, b| a.starts_at.cmp(&b.starts_at).then_with(|| a.uid.cmp(&b.uid)));
-        let file_stem = file_stem.replace(|c: char| !c.is_alphanumeric() && c != '-', "_");
+        // A file name every system accepts: letters, digits and dashes, other runs as one «_».
+        let file_stem = file_stem
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
         Ok(CalendarFeed { name, file_stem, events })
     }
 
