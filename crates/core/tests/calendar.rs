@@ -243,3 +243,65 @@ fn the_person_calendar_follows_membership_dates() {
     assert!(matches!(store.calendar(CalendarScope::Person(999_999)), Err(CoreError::NotFound { .. })));
     assert!(matches!(store.calendar(CalendarScope::Meeting(999_999)), Err(CoreError::NotFound { .. })));
 }
+
+/// A store written by the previous version (schema 8) with a meeting, its items, attendance and
+/// an action: migration 010 rebuilds the meeting table without losing or cascading anything.
+#[test]
+fn the_meeting_table_rebuild_keeps_everything_of_an_older_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oud.db");
+    let meeting_uid = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for sql in [
+            include_str!("../migrations/001_reference.sql"),
+            include_str!("../migrations/002_meetings.sql"),
+            include_str!("../migrations/003_agenda_work.sql"),
+            include_str!("../migrations/004_measures.sql"),
+            include_str!("../migrations/005_search.sql"),
+            include_str!("../migrations/006_zienswijzen.sql"),
+            include_str!("../migrations/007_notes_and_bundles.sql"),
+            include_str!("../migrations/008_search_contentless.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO organisation (id, code, name, kind) VALUES (1, 'DORDRECHT', 'Dordrecht', 'gemeente');
+             INSERT INTO body (id, code, name, short_name, decision_power, holds_meetings)
+                 VALUES (1, 'AB', 'Algemeen Bestuur', 'AB', 'besluitvormend', 1);
+             INSERT INTO person (id, name) VALUES (1, 'Wethouder Dordrecht');
+             INSERT INTO membership (person_id, body_id, role, represents_id, valid_from)
+                 VALUES (1, 1, 'portefeuillehouder', 1, '2020-01-01');
+             INSERT INTO meeting (id, body_id, title, starts_at, status, issue)
+                 VALUES (7, 1, 'Algemeen Bestuur', '2020-11-12T19:30:00', 'gepubliceerd', 2);
+             INSERT INTO agenda_item (id, meeting_id, position, title, kind) VALUES (70, 7, 1, 'Opening', 'hamerstuk');
+             INSERT INTO agenda_item (id, meeting_id, parent_id, position, title, kind)
+                 VALUES (71, 7, 70, 1, 'Mededelingen', 'ter_informatie');
+             INSERT INTO attendance (meeting_id, person_id, represents_id, presence) VALUES (7, 1, 1, 'aanwezig');
+             INSERT INTO action_item (agenda_item_id, description, due_date) VALUES (70, 'Notulen rondsturen', '2020-11-19');
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+        conn.query_row("SELECT uid FROM meeting WHERE id = 7", [], |r| r.get::<_, String>(0)).unwrap()
+    };
+    let passphrase = Passphrase::new(PASSPHRASE).unwrap();
+    let mut store = Store::open(&path, OpenMode::MustExist, &passphrase).unwrap();
+    assert_eq!(store.schema_version().unwrap(), bestuursmap_core::store::latest_schema_version());
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems());
+    let meeting = store.meeting(7).unwrap();
+    assert_eq!(meeting.items.len(), 2, "nothing cascaded away");
+    assert_eq!(meeting.attendance.len(), 1);
+    assert_eq!(meeting.actions.len(), 1);
+    assert_eq!(store.meeting_issue(7).unwrap().0, 2);
+    let event = store.calendar(CalendarScope::Meeting(7)).unwrap().events.remove(0);
+    assert_eq!(event.uid, format!("{meeting_uid}@bestuursmap.dgj-zhz.nl"), "the uid is kept");
+    assert_eq!(event.sequence, 0);
+    // The new status and the triggers work on the rebuilt table; deleting still cascades.
+    store.set_meeting_status(7, MeetingStatus::Afgelast).unwrap();
+    assert_eq!(sequence_of(&store, 7), 1);
+    store.delete_agenda_item(70).unwrap();
+    assert!(store.meeting(7).unwrap().items.is_empty(), "the sub-item went with its parent");
+    assert!(store.search("Opening", &Default::default(), 5).unwrap().is_empty(), "the search index followed");
+}
