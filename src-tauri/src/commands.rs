@@ -125,7 +125,7 @@ impl From<CoreError> for ApiError {
     }
 }
 
-type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 /// The long tasks that report how far they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
@@ -162,7 +162,7 @@ impl Progress {
 
 /// Runs store work on a blocking thread, never on the main thread: the window stays responsive
 /// while a bundle is read, a backup restored or a pack made.
-async fn off_main<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
+pub(crate) async fn off_main<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
     tauri::async_runtime::spawn_blocking(work).await.unwrap_or_else(|_| {
         Err(ApiError::new(
             ErrorCode::Internal,
@@ -172,7 +172,7 @@ async fn off_main<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send 
 }
 
 /// Runs `work` on the unlocked store, off the main thread.
-async fn run<T: Send + 'static>(
+pub(crate) async fn run<T: Send + 'static>(
     app: &tauri::AppHandle,
     work: impl FnOnce(&mut Store) -> Result<T, CoreError> + Send + 'static,
 ) -> ApiResult<T> {
@@ -420,7 +420,7 @@ pub async fn get_meeting(app: tauri::AppHandle, id: i64) -> ApiResult<MeetingDet
     run(&app, move |store| store.meeting(id)).await
 }
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -725,7 +725,7 @@ pub struct PackExport {
 }
 
 /// Where packs are saved: the user's documents folder, in a Bestuursmap folder.
-fn export_dir() -> Result<PathBuf, ApiError> {
+pub(crate) fn export_dir() -> Result<PathBuf, ApiError> {
     let base = directories::UserDirs::new()
         .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
         .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
@@ -751,7 +751,7 @@ fn test_save_dir() -> Option<PathBuf> {
 /// Asks where to save a file with the system's save dialog (tauri-plugin-dialog), starting in
 /// `dir` with `file_name`; `None` when the user cancels. Called from async commands only: the
 /// blocking dialog must not run on the main thread.
-fn choose_save_path(
+pub(crate) fn choose_save_path(
     app: &tauri::AppHandle,
     title: &str,
     dir: &std::path::Path,

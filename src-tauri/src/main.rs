@@ -5,7 +5,9 @@
 //! domain rules and Dutch messages live in `bestuursmap-core`.
 
 mod boundary;
+mod calendar;
 mod commands;
+mod reminders;
 
 use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
 use std::path::PathBuf;
@@ -81,6 +83,8 @@ fn main() {
         // programs, instead of HTML file inputs and a hand-written xdg-open/open/start.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // Desktop notifications for «Wat komt eraan» (crate::reminders).
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         // File uploads travel as raw bytes (no JSON arrays of numbers for megabytes), which the
         // generated bindings cannot describe; every other command goes through the typed handler.

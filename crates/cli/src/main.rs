@@ -26,6 +26,9 @@ macro_rules! say {
     }};
 }
 
+mod calendar;
+mod reminders;
+
 #[derive(Parser)]
 #[command(
     name = "bestuursmap",
@@ -79,6 +82,10 @@ enum Command {
         #[command(subcommand)]
         command: MeasuresCommand,
     },
+    /// Schrijf een agenda (.ics) van een orgaan, een persoon of één vergadering
+    Calendar(calendar::CalendarArgs),
+    /// Wat komt eraan: acties en toezeggingen, termijnen voor zienswijzen, vergaderingen van morgen
+    Reminders(reminders::RemindersArgs),
     /// Zoek in vergaderingen, agendapunten, besluiten, bijlagen en maatregelen
     Search {
         /// Zoekwoorden; "een zinsdeel", woord* voor een begin, EN/OF/NIET
@@ -479,6 +486,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 store.meetings()?.len()
             );
         }
+        Command::Calendar(args) => calendar::run(&path, args)?,
+        Command::Reminders(args) => reminders::run(&path, args)?,
         Command::Pack { meeting, out, reader, draft, notes } => {
             let store = open_store(&path, OpenMode::MustExist)?;
             let reader = reader.map(|r| find_person(&store, &r)).transpose()?;

@@ -111,6 +111,8 @@ vocabulary! {
         Gepubliceerd = ("gepubliceerd", "Gepubliceerd"),
         Vergaderd = ("vergaderd", "Vergaderd"),
         BesluitenlijstVastgesteld = ("besluitenlijst_vastgesteld", "Besluitenlijst vastgesteld"),
+        /// The meeting does not take place (STATUS:CANCELLED in the calendars).
+        Afgelast = ("afgelast", "Afgelast"),
     }
 }
 
@@ -217,12 +219,17 @@ impl ActionStatus {
 
 impl MeetingStatus {
     /// The life cycle moves one step forward at a time; a published agenda can go back to
-    /// concept (to be re-issued). Everything else is refused. With the button text of each move.
+    /// concept (to be re-issued); a meeting that has not taken place can be called off, and a
+    /// called-off one can be revived as a concept. Everything else is refused. With the button text of each move.
     pub const MOVES: &'static [(MeetingStatus, MeetingStatus, &'static str)] = &[
         (MeetingStatus::Concept, MeetingStatus::Gepubliceerd, "Publiceren"),
         (MeetingStatus::Gepubliceerd, MeetingStatus::Vergaderd, "Markeren als vergaderd"),
         (MeetingStatus::Gepubliceerd, MeetingStatus::Concept, "Terug naar concept"),
         (MeetingStatus::Vergaderd, MeetingStatus::BesluitenlijstVastgesteld, "Besluitenlijst vaststellen"),
+        (MeetingStatus::Concept, MeetingStatus::Afgelast, "Vergadering afgelasten"),
+        (MeetingStatus::Gepubliceerd, MeetingStatus::Afgelast, "Vergadering afgelasten"),
+        // A called-off meeting that takes place after all starts again as a concept agenda.
+        (MeetingStatus::Afgelast, MeetingStatus::Concept, "Toch laten doorgaan (terug naar concept)"),
     ];
 
     pub fn can_move_to(self, next: MeetingStatus) -> bool {
@@ -336,6 +343,17 @@ impl Outcome {
 }
 
 vocabulary! {
+    /// The kinds of reminder «Wat komt eraan» lists and the desktop notifications announce; each
+    /// can be turned off (see [`crate::reminders`]).
+    pub enum ReminderKind {
+        Actie = ("actie", "Acties"),
+        Toezegging = ("toezegging", "Toezeggingen"),
+        ZienswijzeTermijn = ("zienswijze_termijn", "Termijnen voor zienswijzen"),
+        VergaderingMorgen = ("vergadering_morgen", "Vergaderingen van morgen"),
+    }
+}
+
+vocabulary! {
     /// What a council says of the proposal in its zienswijze.
     pub enum Stance {
         Instemmend = ("instemmend", "Instemmend"),
@@ -409,7 +427,8 @@ mod tests {
         assert!(!MeetingStatus::Concept.can_move_to(MeetingStatus::Vergaderd));
         assert!(NotaStatus::BehandeldInAb.next_statuses().is_empty(), "dealt with in the AB is final");
         let moves: Vec<_> = MeetingStatus::Gepubliceerd.next_statuses().into_iter().map(|m| m.status).collect();
-        assert_eq!(moves, [MeetingStatus::Vergaderd, MeetingStatus::Concept]);
+        assert_eq!(moves, [MeetingStatus::Vergaderd, MeetingStatus::Concept, MeetingStatus::Afgelast]);
+        assert!(!MeetingStatus::Vergaderd.can_move_to(MeetingStatus::Afgelast), "a held meeting cannot be called off");
         assert_eq!(
             serde_json::to_string(&MeetingStatus::BesluitenlijstVastgesteld).unwrap(),
             "\"besluitenlijst_vastgesteld\""

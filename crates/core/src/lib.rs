@@ -24,6 +24,7 @@
 //! - *subregio*: Drechtsteden, Alblasserwaard/Vijfheerenlanden, Hoeksche Waard (editable data).
 
 pub mod bundle;
+pub mod calendar;
 pub mod demo;
 pub mod domain;
 pub mod error;
@@ -31,6 +32,7 @@ pub mod files;
 pub mod format;
 pub mod markdown;
 pub mod money;
+pub mod reminders;
 pub mod rules;
 pub mod store;
 pub mod text;

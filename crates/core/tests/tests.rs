@@ -2,9 +2,11 @@
 
 mod agenda;
 mod bundles;
+mod calendar;
 mod hostile_bundles;
 mod hostile_input;
 mod properties;
+mod reminders;
 mod search;
 mod zienswijze_letters;
 mod zienswijze_parse;

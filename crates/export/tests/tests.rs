@@ -1,5 +1,6 @@
 //! The integration tests of this crate, one binary: each module is one area.
 
+mod calendar;
 mod letters;
 mod nota;
 mod pack;

@@ -58,6 +58,16 @@ export const commands = {
 	/**  Makes the briefing pack of a meeting, reporting its progress page by page. */
 	exportPack: (meetingId: number, reader: number | null, draft: boolean, withNotes: boolean) => __TAURI_INVOKE<PackExport | null>("export_pack", { meetingId, reader, draft, withNotes }),
 	listMeasures: () => __TAURI_INVOKE<MeasureSummary[]>("list_measures"),
+	/**  Asks where to save the calendar of `scope` and writes it there; `None` when the user cancels. */
+	saveCalendar: (scope: CalendarScope) => __TAURI_INVOKE<SavedCalendar | null>("save_calendar", { scope }),
+	remindersOverview: () => __TAURI_INVOKE<RemindersOverview>("reminders_overview"),
+	/**  Turns a kind of reminder on or off; answers with the list as it now is. */
+	setReminderKind: (kind: ReminderKind, enabled: boolean) => __TAURI_INVOKE<RemindersOverview>("set_reminder_kind", { kind, enabled }),
+	/**
+	 *  Shows a desktop notification for what was not announced yet today. Called by the app at
+	 *  start and every hour; the store makes it once per day per subject however often that is.
+	 */
+	notifyReminders: () => __TAURI_INVOKE<NotifyOutcome>("notify_reminders"),
 	getMeasure: (id: number) => __TAURI_INVOKE<MeasureDetail>("get_measure", { id }),
 	linkMeasure: (itemId: number, measureId: number) => __TAURI_INVOKE<null>("link_measure", { itemId, measureId }),
 	unlinkMeasure: (itemId: number, measureId: number) => __TAURI_INVOKE<null>("unlink_measure", { itemId, measureId }),
@@ -316,6 +326,15 @@ export type BundleWritten = {
 	path: string,
 } & BundleExport;
 
+/**  Which meetings a calendar holds. */
+export type CalendarScope = 
+/**  Every meeting of one body. */
+{ kind: "body"; id: number } | 
+/**  The meetings of the bodies a person is a member of on each meeting's date. */
+{ kind: "person"; id: number } | 
+/**  One meeting. */
+{ kind: "meeting"; id: number };
+
 /**  The result of `check`: empty lists mean a healthy store. */
 export type CheckReport = {
 	schema_version: number,
@@ -535,7 +554,9 @@ export type MeetingNotes = {
 };
 
 /**  Life cycle of a meeting. */
-export type MeetingStatus = "concept" | "gepubliceerd" | "vergaderd" | "besluitenlijst_vastgesteld";
+export type MeetingStatus = "concept" | "gepubliceerd" | "vergaderd" | "besluitenlijst_vastgesteld" | 
+/**  The meeting does not take place (STATUS:CANCELLED in the calendars). */
+"afgelast";
 
 /**  A meeting as listed: enough to choose one. */
 export type MeetingSummary = {
@@ -685,6 +706,14 @@ export type NoteView = {
 	updated_at: string,
 };
 
+/**  What a round of notifications did. */
+export type NotifyOutcome = {
+	/**  How many reminders were announced now (0: nothing new today). */
+	notified: number,
+	/**  Set when the system could not show a notification (no notification service). */
+	error: string | null,
+};
+
 export type OrgRef = {
 	id: number,
 	name: string,
@@ -823,6 +852,53 @@ export type ReferenceOption = {
 	excerpt: string,
 };
 
+/**  One thing that needs attention. */
+export type Reminder = {
+	kind: ReminderKind,
+	kind_label: string,
+	/**
+	 *  Stable key of what the reminder is about (`actie:12`, `vergadering:<uid>`,
+	 *  `zienswijze:3`): a notification is shown once per day per subject.
+	 */
+	subject: string,
+	/**  What it is, in one line. */
+	title: string,
+	/**  Where it comes from or who does it. */
+	detail: string | null,
+	/**  The due date, the deadline or the meeting's day. */
+	date: string,
+	/**  Days from today to `date`; negative when overdue. */
+	days: number,
+	overdue: boolean,
+	/**  «3 dagen over de termijn», «vandaag», «morgen», «over 5 dagen». */
+	when_text: string,
+	/**  Where the screen links to: the meeting (of the meeting itself, or where an action was agreed). */
+	meeting_id: number | null,
+	procedure_id: number | null,
+	action_id: number | null,
+};
+
+/**
+ *  The kinds of reminder «Wat komt eraan» lists and the desktop notifications announce; each
+ *  can be turned off (see [`crate::reminders`]).
+ */
+export type ReminderKind = "actie" | "toezegging" | "zienswijze_termijn" | "vergadering_morgen";
+
+/**  Which kinds are on. */
+export type ReminderSetting = {
+	kind: ReminderKind,
+	label: string,
+	enabled: boolean,
+};
+
+/**  What the screen shows: the list on `today`, the window it covers, and the settings. */
+export type RemindersOverview = {
+	today: string,
+	window_days: number,
+	items: Reminder[],
+	settings: ReminderSetting[],
+};
+
 export type RestoreReport = {
 	/**  The backup of the state before the restore, so a restore can be undone. */
 	safety_backup: BackupInfo,
@@ -840,6 +916,14 @@ export type RouteStep = {
 	kind: ItemKind,
 	outcome: Outcome | null,
 	outcome_label: string | null,
+};
+
+/**  What was saved, for the confirmation the screen shows. */
+export type SavedCalendar = {
+	path: string,
+	name: string,
+	events: number,
+	cancelled: number,
 };
 
 export type SavingsRow = {

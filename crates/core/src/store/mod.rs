@@ -10,10 +10,12 @@ mod agenda;
 mod attachments;
 mod backup;
 mod bundles;
+mod calendar;
 mod measures;
 mod meetings;
 mod notes;
 mod reference;
+mod reminders;
 mod search;
 mod unlock;
 mod zienswijzen;
@@ -64,6 +66,9 @@ fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("../../migrations/006_zienswijzen.sql")),
         M::up(include_str!("../../migrations/007_notes_and_bundles.sql")),
         M::up(include_str!("../../migrations/008_search_contentless.sql")),
+        // 009 is the Woo publication's (issue #19, merged separately); 010 rebuilds the meeting
+        // table, which needs foreign keys off, so it ends with a foreign key check.
+        M::up(include_str!("../../migrations/010_calendar_reminders.sql")).foreign_key_check(),
     ]
 }
 
@@ -72,7 +77,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 8;
+const MIGRATION_COUNT: i64 = 9;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -163,7 +168,6 @@ impl Store {
             // kept twice on disk (once in the log, once in the file).
             conn.pragma_update(None, "journal_size_limit", JOURNAL_SIZE_LIMIT)?;
         }
-        conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Every page read from the encrypted file is decrypted and checked (SQLCipher); a page
         // cache that holds the search index's hot pages keeps that off the path of a query.
@@ -174,10 +178,14 @@ impl Store {
             backup_before_upgrade(&conn, file, passphrase)?;
         }
         // All pending migrations run in one transaction: a failure leaves the file as it was.
+        // Foreign keys are off meanwhile (a table rebuild must not cascade into its children, see
+        // 010); a migration that could break them ends with a foreign key check.
+        conn.pragma_update(None, "foreign_keys", false)?;
         migrations().to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::from(err),
             other => CoreError::Migration(other.to_string()),
         })?;
+        conn.pragma_update(None, "foreign_keys", true)?;
         let mut store = Store { conn, path, passphrase: None, read_only };
         // A migration that changed the index leaves everything marked for re-indexing.
         if search::reindex_pending(&store.conn)? {

@@ -1,0 +1,39 @@
+//! `bestuursmap reminders`: «Wat komt eraan», the same list as the app's screen.
+
+use crate::{open_store, print_json};
+use bestuursmap_core::{CoreError, OpenMode};
+use chrono::NaiveDate;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct RemindersArgs {
+    /// Als JSON (voor scripts)
+    #[arg(long)]
+    json: bool,
+    /// Bekijk het voor een andere dag (JJJJ-MM-DD) in plaats van vandaag
+    #[arg(long, value_name = "DATUM")]
+    on: Option<NaiveDate>,
+}
+
+pub fn run(path: &Path, args: RemindersArgs) -> Result<(), CoreError> {
+    let store = open_store(path, OpenMode::MustExist)?;
+    let today = args.on.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let list = store.reminders(today)?;
+    if args.json {
+        return print_json(&list);
+    }
+    if list.is_empty() {
+        say!("Niets dat binnen 7 dagen aandacht vraagt ({}).", today.format("%d-%m-%Y"));
+    }
+    for r in &list {
+        say!("{} {:<20} {:<26} {}", r.date.format("%d-%m-%Y"), r.kind_label, r.when_text, r.title);
+        if let Some(detail) = &r.detail {
+            say!("{:<49}{detail}", "");
+        }
+    }
+    let off: Vec<String> = store.reminder_settings()?.into_iter().filter(|s| !s.enabled).map(|s| s.label).collect();
+    if !off.is_empty() {
+        eprintln!("Uitgezet in de app: {}.", off.join(", "));
+    }
+    Ok(())
+}
