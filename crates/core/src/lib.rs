@@ -31,6 +31,7 @@ pub mod files;
 pub mod format;
 pub mod markdown;
 pub mod money;
+pub mod publication;
 pub mod rules;
 pub mod store;
 pub mod text;

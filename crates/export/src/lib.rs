@@ -6,5 +6,6 @@ pub mod large_demo;
 pub mod nota;
 pub mod pack;
 pub mod pdf;
+pub mod publication;
 pub mod report;
 pub mod text;

@@ -13,6 +13,7 @@ mod bundles;
 mod measures;
 mod meetings;
 mod notes;
+mod publication;
 mod reference;
 mod search;
 mod unlock;
