@@ -38,9 +38,14 @@ pub struct PublicationOptions {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PublicationScope {
-    Meeting { meeting_id: i64 },
+    Meeting {
+        meeting_id: i64,
+    },
     /// `body` is a body's code or short name (AB, DB, NETWERK_MTPLUS, BOT), in any case.
-    BodyYear { body: String, year: i32 },
+    BodyYear {
+        body: String,
+        year: i32,
+    },
 }
 
 /// Why a meeting is left out of a publication.
@@ -51,7 +56,11 @@ pub enum MeetingExclusion {
 }
 
 /// The rule for a meeting: a concept agenda only when asked, demo data only when asked.
-pub fn meeting_exclusion(status: MeetingStatus, is_demo: bool, options: PublicationOptions) -> Option<MeetingExclusion> {
+pub fn meeting_exclusion(
+    status: MeetingStatus,
+    is_demo: bool,
+    options: PublicationOptions,
+) -> Option<MeetingExclusion> {
     if status == MeetingStatus::Concept && !options.include_concept {
         Some(MeetingExclusion::Concept)
     } else if is_demo && !options.include_demo {

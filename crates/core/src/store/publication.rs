@@ -6,8 +6,8 @@ use crate::domain::{Confidentiality, OrganisationKind};
 use crate::error::{CoreError, Result};
 use crate::publication::{
     self as rules, safe_file_name, stable_id, MeetingExclusion, PublicAttachment, PublicItem, PublicMeeting,
-    PublicMembership, PublicOrganisation, PublicPerson, PublicVote, PublicVoteResult, Publication,
-    PublicationOptions, PublicationScope, Withheld,
+    PublicMembership, PublicOrganisation, PublicPerson, PublicVote, PublicVoteResult, Publication, PublicationOptions,
+    PublicationScope, Withheld,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -25,7 +25,9 @@ impl Store {
             PublicationScope::BodyYear { body, year } => {
                 let found = bodies
                     .iter()
-                    .find(|b| b.code.eq_ignore_ascii_case(body.trim()) || b.short_name.eq_ignore_ascii_case(body.trim()))
+                    .find(|b| {
+                        b.code.eq_ignore_ascii_case(body.trim()) || b.short_name.eq_ignore_ascii_case(body.trim())
+                    })
                     .filter(|b| b.holds_meetings)
                     .ok_or_else(|| {
                         let known: Vec<&str> =
@@ -54,10 +56,12 @@ impl Store {
         };
 
         let organisations = self.organisations()?;
-        let publisher_org = organisations
-            .iter()
-            .find(|o| o.kind == OrganisationKind::GemeenschappelijkeRegeling)
-            .ok_or_else(|| CoreError::Invalid("De gemeenschappelijke regeling ontbreekt in de referentiegegevens; laad die eerst.".into()))?;
+        let publisher_org =
+            organisations.iter().find(|o| o.kind == OrganisationKind::GemeenschappelijkeRegeling).ok_or_else(|| {
+                CoreError::Invalid(
+                    "De gemeenschappelijke regeling ontbreekt in de referentiegegevens; laad die eerst.".into(),
+                )
+            })?;
         let publisher = PublicOrganisation {
             id: stable_id("organisatie", &publisher_org.code),
             code: publisher_org.code.clone(),
@@ -130,9 +134,10 @@ impl Store {
                 }
                 let uid = item_uids.get(&item.id).cloned().unwrap_or_default();
                 let item_id = stable_id("", &uid);
-                let holder = item.portefeuillehouder_id.and_then(|id| persons.get(&id)).filter(|p| {
-                    rules::demo_allowed(p.is_demo, options)
-                });
+                let holder = item
+                    .portefeuillehouder_id
+                    .and_then(|id| persons.get(&id))
+                    .filter(|p| rules::demo_allowed(p.is_demo, options));
                 if let Some(person) = holder {
                     let person_id = stable_id("persoon", &person.id.to_string());
                     used_persons.insert(
@@ -226,17 +231,18 @@ impl Store {
                     person_id.clone(),
                     PublicPerson { id: person_id.clone(), name: person.name.clone(), is_demo: person.is_demo },
                 );
-                let on_behalf_of = member.represents_id.and_then(|r| organisations.iter().find(|o| o.id == r)).map(|o| {
-                    let id = stable_id("organisatie", &o.code);
-                    used_orgs.entry(id.clone()).or_insert_with(|| PublicOrganisation {
-                        id: id.clone(),
-                        code: o.code.clone(),
-                        name: o.name.clone(),
-                        classification: o.kind.label().to_string(),
-                        parent_id: None,
+                let on_behalf_of =
+                    member.represents_id.and_then(|r| organisations.iter().find(|o| o.id == r)).map(|o| {
+                        let id = stable_id("organisatie", &o.code);
+                        used_orgs.entry(id.clone()).or_insert_with(|| PublicOrganisation {
+                            id: id.clone(),
+                            code: o.code.clone(),
+                            name: o.name.clone(),
+                            classification: o.kind.label().to_string(),
+                            parent_id: None,
+                        });
+                        id
                     });
-                    id
-                });
                 let id = stable_id("lidmaatschap", &member.id.to_string());
                 memberships.insert(
                     id.clone(),
@@ -318,4 +324,3 @@ fn count_meetings(n: u32) -> String {
         format!("{n} vergaderingen")
     }
 }
-

@@ -88,7 +88,11 @@ fn page(root: &str, title: &str, publisher: &str, breadcrumbs: &[(String, String
                 esc(label)
             );
         }
-        let _ = write!(out, "<li class=\"utrecht-breadcrumb-nav__item\" aria-current=\"page\">{}</li></ol></nav>\n", esc(title));
+        let _ = write!(
+            out,
+            "<li class=\"utrecht-breadcrumb-nav__item\" aria-current=\"page\">{}</li></ol></nav>\n",
+            esc(title)
+        );
     }
     let _ = write!(
         out,

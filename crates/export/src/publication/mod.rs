@@ -142,7 +142,8 @@ pub fn write_publication(
     for meeting in &publication.meetings {
         for item in &meeting.items {
             for attachment in &item.attachments {
-                files.push(OutFile { path: attachment.path.clone(), content: Content::Attachment(attachment.store_id) });
+                files
+                    .push(OutFile { path: attachment.path.clone(), content: Content::Attachment(attachment.store_id) });
             }
         }
     }
