@@ -125,7 +125,7 @@ impl From<CoreError> for ApiError {
     }
 }
 
-type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 /// The long tasks that report how far they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
@@ -138,6 +138,7 @@ pub enum Task {
     Check,
     Pack,
     ExportNota,
+    Publish,
 }
 
 /// How far a long task is: `fraction` from 0 to 1 and what it is doing now, in Dutch.
@@ -150,7 +151,7 @@ pub struct Progress {
 
 impl Progress {
     /// A function that reports the progress of `task` to the screens.
-    fn reporter(app: &tauri::AppHandle, task: Task) -> impl Fn(f64, &str) + Send + 'static {
+    pub(crate) fn reporter(app: &tauri::AppHandle, task: Task) -> impl Fn(f64, &str) + Send + 'static {
         let app = app.clone();
         move |fraction, step| {
             use tauri_specta::Event;
@@ -162,7 +163,7 @@ impl Progress {
 
 /// Runs store work on a blocking thread, never on the main thread: the window stays responsive
 /// while a bundle is read, a backup restored or a pack made.
-async fn off_main<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
+pub(crate) async fn off_main<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
     tauri::async_runtime::spawn_blocking(work).await.unwrap_or_else(|_| {
         Err(ApiError::new(
             ErrorCode::Internal,
@@ -172,7 +173,7 @@ async fn off_main<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send 
 }
 
 /// Runs `work` on the unlocked store, off the main thread.
-async fn run<T: Send + 'static>(
+pub(crate) async fn run<T: Send + 'static>(
     app: &tauri::AppHandle,
     work: impl FnOnce(&mut Store) -> Result<T, CoreError> + Send + 'static,
 ) -> ApiResult<T> {
@@ -713,7 +714,7 @@ pub struct PackExport {
 }
 
 /// Where packs are saved: the user's documents folder, in a Bestuursmap folder.
-fn export_dir() -> Result<PathBuf, ApiError> {
+pub(crate) fn export_dir() -> Result<PathBuf, ApiError> {
     let base = directories::UserDirs::new()
         .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
         .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
@@ -732,7 +733,7 @@ fn export_dir() -> Result<PathBuf, ApiError> {
 /// set it; people never need it.
 pub const SAVE_DIR_ENV: &str = "BESTUURSMAP_SAVE_DIR";
 
-fn test_save_dir() -> Option<PathBuf> {
+pub(crate) fn test_save_dir() -> Option<PathBuf> {
     std::env::var_os(SAVE_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from)
 }
 

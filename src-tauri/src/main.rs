@@ -6,6 +6,7 @@
 
 mod boundary;
 mod commands;
+mod publication;
 
 use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
 use std::path::PathBuf;

@@ -59,11 +59,32 @@ impl PublishReport {
             self.files
         );
         let w = &self.withheld;
-        if w.items > 0 || w.concept_meetings > 0 || w.demo_meetings > 0 {
-            text.push_str(&format!(
-                " Niet gepubliceerd: {} vertrouwelijke, besloten of demo-agendapunten met {} bijlagen, {} concept-agenda's en {} demovergaderingen.",
-                w.items, w.attachments, w.concept_meetings, w.demo_meetings
+        let mut left_out = Vec::new();
+        if w.items > 0 {
+            left_out.push(format!(
+                "{} vertrouwelijke, besloten of demo-{} met {} {}",
+                w.items,
+                if w.items == 1 { "agendapunt" } else { "agendapunten" },
+                w.attachments,
+                if w.attachments == 1 { "bijlage" } else { "bijlagen" }
             ));
+        }
+        if w.concept_meetings > 0 {
+            left_out.push(format!(
+                "{} {}",
+                w.concept_meetings,
+                if w.concept_meetings == 1 { "concept-agenda" } else { "concept-agenda's" }
+            ));
+        }
+        if w.demo_meetings > 0 {
+            left_out.push(format!(
+                "{} {}",
+                w.demo_meetings,
+                if w.demo_meetings == 1 { "demovergadering" } else { "demovergaderingen" }
+            ));
+        }
+        if !left_out.is_empty() {
+            text.push_str(&format!(" Niet gepubliceerd: {}.", bestuursmap_core::format::join_dutch(&left_out)));
         }
         if self.contains_demo {
             text.push_str(" Let op: de publicatie bevat demogegevens (zo gemarkeerd).");
