@@ -6,6 +6,7 @@ mod installer;
 mod measures;
 mod offline;
 mod procedures;
+mod publication;
 mod search;
 mod usability;
 mod zienswijzen;
