@@ -14,7 +14,8 @@ fn database(dir: &Path) -> PathBuf {
     let path = dir.join("bestuursmap.db");
     let mut store = bestuursmap_e2e::open_store(&path, OpenMode::CreateIfMissing);
     demo::load(&mut store).unwrap();
-    let ab = store.meetings().unwrap().into_iter().find(|m| m.starts_at.to_string().starts_with("2020-11-12")).unwrap().id;
+    let ab =
+        store.meetings().unwrap().into_iter().find(|m| m.starts_at.to_string().starts_with("2020-11-12")).unwrap().id;
     let detail = store.meeting(ab).unwrap();
     let budget = detail.items.iter().find(|i| i.title.starts_with("Begrotingswijziging 2020")).unwrap().id;
     store.add_attachment(budget, "Nota van reactie 2020.txt", "Openbare nota van reactie.".as_bytes(), None).unwrap();
