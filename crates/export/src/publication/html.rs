@@ -88,9 +88,9 @@ fn page(root: &str, title: &str, publisher: &str, breadcrumbs: &[(String, String
                 esc(label)
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<li class=\"utrecht-breadcrumb-nav__item\" aria-current=\"page\">{}</li></ol></nav>\n",
+            "<li class=\"utrecht-breadcrumb-nav__item\" aria-current=\"page\">{}</li></ol></nav>",
             esc(title)
         );
     }
@@ -300,7 +300,7 @@ fn item_section(meeting: &PublicMeeting, item: &PublicItem, body: &mut String) {
         body.push_str(&demo_banner(note));
     }
     if let Some(html) = &item.proposal_html {
-        let _ = write!(body, "<div class=\"proposal\">{html}</div>\n");
+        let _ = writeln!(body, "<div class=\"proposal\">{html}</div>");
     }
     if !item.decision_points.is_empty() {
         body.push_str("<p class=\"utrecht-paragraph\">Voorgesteld besluit:</p>\n<ol class=\"utrecht-ordered-list\">\n");
@@ -345,7 +345,7 @@ fn decision_section(item: &PublicItem, body: &mut String) {
         esc(item.outcome_label.as_deref().unwrap_or_default())
     );
     if let Some(html) = &item.decision_html {
-        let _ = write!(body, "<div class=\"decision-text\">{html}</div>\n");
+        let _ = writeln!(body, "<div class=\"decision-text\">{html}</div>");
     }
     let Some(vote) = &item.vote else {
         body.push_str("</section>\n");
