@@ -172,6 +172,7 @@ fn the_2020_cycle_publishes_only_its_public_part() {
     );
     assert!(text.contains("Openbare nota van reactie op de zienswijzen."), "the public attachment is a file");
     assert!(text.contains("Stemgewicht"));
+    assert!(text.contains("<strong>Aanwezig:</strong> Wethouder"), "the attendance as recorded");
     // The concept agenda of December is not there.
     assert!(!text.contains("Werkafspraken maandrapportage"), "no concept agenda unless asked");
     assert!(!text.contains("2020-12-17"));
@@ -413,6 +414,13 @@ fn the_json_ld_expands_with_the_ori_types() {
         .map(|m| m["https://argu.co/ns/meeting/agenda"][0]["@list"].as_array().unwrap().len())
         .max();
     assert!(longest >= Some(5), "{longest:?}");
+    // Who was present: persons, by their stable ids.
+    let attendees = of_type("https://argu.co/ns/meeting/Meeting")
+        .iter()
+        .filter_map(|m| m["http://schema.org/attendee"].as_array())
+        .map(|a| a.len())
+        .max();
+    assert!(attendees >= Some(10), "{attendees:?}");
 }
 
 /// Parses every page with html5lib in strict mode (any parse error fails) and lists what an

@@ -16,7 +16,7 @@
 //! Identifiers are derived from the store's stable uids (never from row order), so a re-export
 //! after a change gives the same paths and identifiers.
 
-use crate::domain::{Confidentiality, ItemKind, MeetingStatus, Outcome, VoteChoice};
+use crate::domain::{Confidentiality, ItemKind, MeetingStatus, Outcome, Presence, VoteChoice};
 use crate::voting::Tally;
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
@@ -215,7 +215,20 @@ pub struct PublicMeeting {
     pub status_label: String,
     /// Set when demo data is published: what of the meeting is invented.
     pub demo_note: Option<String>,
+    /// Who was present or absent, as recorded (members marked demo only with demo data).
+    pub attendance: Vec<PublicAttendance>,
     pub items: Vec<PublicItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PublicAttendance {
+    pub person_id: String,
+    pub name: String,
+    /// The municipality or organisation the member represents.
+    pub on_behalf_of: Option<String>,
+    pub presence: Presence,
+    pub presence_label: String,
 }
 
 impl PublicMeeting {

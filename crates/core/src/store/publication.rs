@@ -5,9 +5,9 @@ use super::Store;
 use crate::domain::{Confidentiality, OrganisationKind};
 use crate::error::{CoreError, Result};
 use crate::publication::{
-    self as rules, safe_file_name, stable_id, MeetingExclusion, PublicAttachment, PublicItem, PublicMeeting,
-    PublicMembership, PublicOrganisation, PublicPerson, PublicVote, PublicVoteResult, Publication, PublicationOptions,
-    PublicationScope, Withheld,
+    self as rules, safe_file_name, stable_id, MeetingExclusion, PublicAttachment, PublicAttendance, PublicItem,
+    PublicMeeting, PublicMembership, PublicOrganisation, PublicPerson, PublicVote, PublicVoteResult, Publication,
+    PublicationOptions, PublicationScope, Withheld,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -258,6 +258,26 @@ impl Store {
                 );
             }
 
+            let mut attendance = Vec::new();
+            for row in &detail.attendance {
+                let (Some(presence), Some(person)) = (row.presence, persons.get(&row.person_id)) else { continue };
+                if !rules::demo_allowed(person.is_demo, options) {
+                    continue;
+                }
+                let person_id = stable_id("persoon", &person.id.to_string());
+                used_persons.insert(
+                    person_id.clone(),
+                    PublicPerson { id: person_id.clone(), name: person.name.clone(), is_demo: person.is_demo },
+                );
+                attendance.push(PublicAttendance {
+                    person_id,
+                    name: person.name.clone(),
+                    on_behalf_of: row.represents.clone(),
+                    presence,
+                    presence_label: presence.label().to_string(),
+                });
+            }
+
             meetings.push(PublicMeeting {
                 id: meeting_public_id,
                 path,
@@ -273,6 +293,7 @@ impl Store {
                 status: summary.status,
                 status_label: summary.status.label().to_string(),
                 demo_note: summary.demo_note.clone(),
+                attendance,
                 items,
             });
         }

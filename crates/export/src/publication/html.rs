@@ -2,6 +2,7 @@
 //! one h1 per page, headings in order), the NL Design System's class names and look, and no
 //! JavaScript. Every page is complete without network access.
 
+use bestuursmap_core::domain::Presence;
 use bestuursmap_core::format;
 use bestuursmap_core::publication::{PublicAttachment, PublicItem, PublicMeeting, Publication};
 use std::collections::BTreeMap;
@@ -220,6 +221,7 @@ fn meeting_page(publication: &Publication, meeting: &PublicMeeting) -> Page {
     if let Some(note) = &meeting.demo_note {
         body.push_str(&demo_banner(note));
     }
+    attendance_section(meeting, &mut body);
 
     // The agenda as a table, then each item with its proposal and attachments.
     body.push_str("<h2 class=\"utrecht-heading-2\" id=\"agenda\">Agenda</h2>\n");
@@ -277,6 +279,34 @@ fn meeting_page(publication: &Publication, meeting: &PublicMeeting) -> Page {
             ],
             &body,
         ),
+    }
+}
+
+/// Who was there, as recorded: present (or represented) and absent, with whom they represent.
+fn attendance_section(meeting: &PublicMeeting, body: &mut String) {
+    if meeting.attendance.is_empty() {
+        return;
+    }
+    body.push_str("<h2 class=\"utrecht-heading-2\" id=\"aanwezigheid\">Aanwezigheid</h2>\n");
+    let groups = [
+        ("Aanwezig", Presence::Aanwezig),
+        ("Vertegenwoordigd", Presence::Vertegenwoordigd),
+        ("Afwezig", Presence::Afwezig),
+    ];
+    for (label, presence) in groups {
+        let names: Vec<String> = meeting
+            .attendance
+            .iter()
+            .filter(|a| a.presence == presence)
+            .map(|a| match &a.on_behalf_of {
+                Some(org) => format!("{} ({})", esc(&a.name), esc(org)),
+                None => esc(&a.name),
+            })
+            .collect();
+        if !names.is_empty() {
+            let _ =
+                writeln!(body, "<p class=\"utrecht-paragraph\"><strong>{label}:</strong> {}.</p>", names.join(", "));
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! stable ids; file links are relative to this document (`../vergaderingen/…`).
 
 use super::iso_local;
-use bestuursmap_core::domain::{MeetingStatus, VoteChoice};
+use bestuursmap_core::domain::{MeetingStatus, Presence, VoteChoice};
 use bestuursmap_core::publication::{PublicItem, PublicMeeting, Publication};
 use bestuursmap_core::voting::TallyResult;
 use serde_json::{json, Map, Value};
@@ -88,6 +88,16 @@ fn meeting_nodes(publication: &Publication, meeting: &PublicMeeting, graph: &mut
     }
     if let Some(location) = &meeting.location {
         node["location"] = json!(location);
+    }
+    let present: Vec<String> =
+        meeting.attendance.iter().filter(|a| a.presence != Presence::Afwezig).map(|a| urn(&a.person_id)).collect();
+    let absent: Vec<String> =
+        meeting.attendance.iter().filter(|a| a.presence == Presence::Afwezig).map(|a| urn(&a.person_id)).collect();
+    if !present.is_empty() {
+        node["attendee"] = json!(present);
+    }
+    if !absent.is_empty() {
+        node["absentee"] = json!(absent);
     }
     mark_demo(&mut node, meeting.demo_note.as_deref());
     graph.push(node);
