@@ -171,9 +171,11 @@ pub fn write_publication(
 
     let parent = parent_of(out);
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "publicatie".into());
+    // A run that was killed left its temporary folder: it is removed, never renamed into place.
+    remove_leftovers(&parent, &name);
     // Beside the destination (same file system, so the rename is atomic); removed on any failure.
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.bezig-"))
+        .prefix(&staging_prefix(&name))
         .tempdir_in(&parent)
         .map_err(|e| CoreError::io(&parent, e))?;
     let total = files.len();
@@ -220,6 +222,21 @@ pub fn write_publication(
         withheld: publication.withheld.clone(),
         contains_demo: publication.contains_demo(),
     })
+}
+
+/// The prefix of the temporary folder of a publication into `<parent>/<name>`.
+fn staging_prefix(name: &str) -> String {
+    format!(".{name}.bezig-")
+}
+
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefix = staging_prefix(name);
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) && entry.path().is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
