@@ -246,6 +246,152 @@ fn a_concept_agenda_only_when_asked_and_then_marked() {
     assert_eq!(ods["vergaderingen"].as_array().unwrap().len(), 3);
 }
 
+/// The properties of the ODS-ORI resources (openapi 2.0.0-beta.4, components/schemas): no
+/// resource in data/ods-ori.json may carry a field the standard does not have.
+const ODS_FIELDS: &[(&str, &[&str])] = &[
+    (
+        "vergaderingen",
+        &[
+            "url",
+            "id",
+            "aanvangVergadering",
+            "agendapunten",
+            "hoofdvergadering",
+            "eindeVergadering",
+            "gemeente",
+            "provincie",
+            "waterschap",
+            "georganiseerdDoorGremium",
+            "geplandeAanvangVergadering",
+            "geplandeEindeVergadering",
+            "geplandeVergaderdatum",
+            "locatie",
+            "naam",
+            "status",
+            "vergadertoelichting",
+            "vergaderdatum",
+            "vergaderingstype",
+            "bijlagen",
+            "informatieobject",
+            "deelvergaderingen",
+            "mediabronnen",
+            "wijziging",
+            "wijzigingsdatum",
+        ],
+    ),
+    (
+        "agendapunten",
+        &[
+            "url",
+            "id",
+            "vergadering",
+            "hoofdagendapunt",
+            "agendapuntKenmerk",
+            "agendapuntOmschrijving",
+            "agendapuntTitel",
+            "agendapuntvolgnummer",
+            "subagendapunten",
+            "eindtijd",
+            "gemeente",
+            "provincie",
+            "waterschap",
+            "geplandAgendapuntvolgnummer",
+            "geplandeEindtijd",
+            "geplandeStarttijd",
+            "indicatieHamerstuk",
+            "indicatorBehandeld",
+            "indicatorBesloten",
+            "informatieobjecten",
+            "starttijd",
+            "stemmingen",
+        ],
+    ),
+    ("besluiten", &["url", "id", "besluitresultaat", "besluittoelichting", "toezegging", "stemmingen"]),
+    (
+        "stemmingen",
+        &[
+            "url",
+            "id",
+            "agendapunt",
+            "resultaatMondelingeStemming",
+            "resultaatStemmingOverPersonen",
+            "stemmingOverPersonen",
+            "stemmingstype",
+            "besluit",
+            "informatieobject",
+            "stemmen",
+        ],
+    ),
+    ("stemmen", &["url", "id", "aanwezigeDeelnemer", "stemming", "keuzeStemming"]),
+    (
+        "informatieobjecten",
+        &[
+            "url",
+            "id",
+            "auteur",
+            "bronorganisatie",
+            "creatiedatum",
+            "datumIngediend",
+            "gemeente",
+            "provincie",
+            "waterschap",
+            "informatieobjecttype",
+            "inhoud",
+            "link",
+            "omschrijving",
+            "taal",
+            "titel",
+            "motietype",
+            "vraagtype",
+            "vergaderingen",
+            "versie",
+            "agendapunten",
+            "genotuleerdeVergadering",
+            "gerelateerdInformatieobject",
+            "zaken",
+            "natuurlijkePersonen",
+            "vertrouwelijkheidsaanduiding",
+            "portefeuillehouder",
+            "toelichting",
+        ],
+    ),
+];
+
+#[test]
+fn the_ods_json_uses_only_fields_of_the_standard() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ods");
+    publish(&f.store, &ab_2020(), ALL, &out);
+    let ods = read_json(out.join("data/ods-ori.json"));
+    let top: BTreeSet<&str> = ods.as_object().unwrap().keys().map(String::as_str).collect();
+    let expected: BTreeSet<&str> =
+        ODS_FIELDS.iter().map(|(k, _)| *k).chain(["toelichting", "specificatie", "bestuursmap"]).collect();
+    assert_eq!(top, expected);
+    for (collection, fields) in ODS_FIELDS {
+        let resources = ods[collection].as_array().unwrap();
+        assert!(!resources.is_empty(), "{collection}");
+        for resource in resources {
+            for key in resource.as_object().unwrap().keys() {
+                assert!(fields.contains(&key.as_str()), "{collection}: «{key}» is not an ODS field");
+            }
+            assert!(resource["id"].as_str().unwrap().len() <= 40);
+            assert!(resource["url"].as_str().unwrap().starts_with("urn:uuid:"));
+        }
+    }
+    // Enumerations as the standard has them.
+    for v in ods["vergaderingen"].as_array().unwrap() {
+        assert!(["gepland", "gehouden", "geannuleerd"].contains(&v["status"].as_str().unwrap()));
+        assert!(v["naam"].as_str().unwrap().chars().count() <= 100);
+    }
+    for s in ods["stemmen"].as_array().unwrap() {
+        assert!(["voor", "tegen", "afwezig", "onthouden"].contains(&s["keuzeStemming"].as_str().unwrap()));
+    }
+    for b in ods["besluiten"].as_array().unwrap() {
+        assert!(b["besluittoelichting"].as_str().is_none_or(|t| t.chars().count() <= 200), "{b}");
+    }
+}
+
 fn jsonld_ids(root: &Path) -> BTreeSet<String> {
     let ld = read_json(root.join("data/ori.jsonld"));
     ld["@graph"].as_array().unwrap().iter().map(|n| n["@id"].as_str().unwrap().to_string()).collect()
