@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub struct PublishArgs {
     /// Nummer (id) van één vergadering
-    #[arg(long, conflicts_with_all = ["body", "year"], required_unless_present = "body")]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["body", "year"], required_unless_present = "body")]
     meeting: Option<i64>,
     /// Alle vergaderingen van dit orgaan (AB, DB, NETWERK_MTPLUS, BOT) in --year
-    #[arg(long, requires = "year")]
+    #[arg(long, value_name = "ORGAAN", requires = "year")]
     body: Option<String>,
     /// Het jaar, bij --body
-    #[arg(long, requires = "body")]
+    #[arg(long, value_name = "JAAR", requires = "body")]
     year: Option<i32>,
     /// De nieuwe (of lege) map waarin de publicatie komt
     #[arg(long, value_name = "MAP")]
