@@ -172,7 +172,7 @@ fn the_2020_cycle_publishes_only_its_public_part() {
     );
     assert!(text.contains("Openbare nota van reactie op de zienswijzen."), "the public attachment is a file");
     assert!(text.contains("Stemgewicht"));
-    assert!(text.contains("<strong>Aanwezig:</strong> Wethouder"), "the attendance as recorded");
+    assert!(text.contains("Aanwezig (10)</h3>"), "the attendance as recorded");
     // The concept agenda of December is not there.
     assert!(!text.contains("Werkafspraken maandrapportage"), "no concept agenda unless asked");
     assert!(!text.contains("2020-12-17"));

@@ -304,8 +304,12 @@ fn attendance_section(meeting: &PublicMeeting, body: &mut String) {
             })
             .collect();
         if !names.is_empty() {
-            let _ =
-                writeln!(body, "<p class=\"utrecht-paragraph\"><strong>{label}:</strong> {}.</p>", names.join(", "));
+            let _ = writeln!(
+                body,
+                "<h3 class=\"utrecht-heading-4\">{label} ({})</h3>\n<ul class=\"utrecht-unordered-list attendance\">\n<li>{}</li>\n</ul>",
+                names.len(),
+                names.join("</li>\n<li>")
+            );
         }
     }
 }
