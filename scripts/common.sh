@@ -18,8 +18,11 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev li
 # qpdf, poppler-utils: checking PDFs; libreoffice-writer-nogui: opening the DOCX export;
 # fonts-noto-core: Noto Sans, the font the app ships and the DOCX names, so LibreOffice lays it out
 # as Word does on a machine with the font.
-# python3-icalendar: a real iCalendar parser reads the calendar files back (run with /usr/bin/python3).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils libreoffice-writer-nogui fonts-noto-core python3-icalendar)
+# python3-icalendar: a real iCalendar parser reads the calendar files back. python3-pyld,
+# python3-html5lib: the publication tests expand the ORI JSON-LD with a real JSON-LD processor and
+# parse the published HTML with a strict HTML5 parser. (All run with Debian's /usr/bin/python3.)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils libreoffice-writer-nogui fonts-noto-core
+  python3-icalendar python3-pyld python3-html5lib)
 
 ensure_packages() {
   local missing=()

@@ -77,6 +77,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::set_action_status,
             commands::delete_attachment,
             commands::export_pack,
+            crate::publication::publish,
             commands::list_measures,
             crate::calendar::save_calendar,
             crate::reminders::reminders_overview,

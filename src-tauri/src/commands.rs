@@ -138,6 +138,7 @@ pub enum Task {
     Check,
     Pack,
     ExportNota,
+    Publish,
 }
 
 /// How far a long task is: `fraction` from 0 to 1 and what it is doing now, in Dutch.
@@ -150,7 +151,7 @@ pub struct Progress {
 
 impl Progress {
     /// A function that reports the progress of `task` to the screens.
-    fn reporter(app: &tauri::AppHandle, task: Task) -> impl Fn(f64, &str) + Send + 'static {
+    pub(crate) fn reporter(app: &tauri::AppHandle, task: Task) -> impl Fn(f64, &str) + Send + 'static {
         let app = app.clone();
         move |fraction, step| {
             use tauri_specta::Event;
@@ -744,7 +745,7 @@ pub(crate) fn export_dir() -> Result<PathBuf, ApiError> {
 /// set it; people never need it.
 pub const SAVE_DIR_ENV: &str = "BESTUURSMAP_SAVE_DIR";
 
-fn test_save_dir() -> Option<PathBuf> {
+pub(crate) fn test_save_dir() -> Option<PathBuf> {
     std::env::var_os(SAVE_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from)
 }
 

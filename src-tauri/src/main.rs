@@ -8,6 +8,7 @@ mod boundary;
 mod calendar;
 mod commands;
 mod reminders;
+mod publication;
 
 use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
 use std::path::PathBuf;

@@ -7,6 +7,7 @@ mod measures;
 mod offline;
 mod procedures;
 mod reminders;
+mod publication;
 mod search;
 mod usability;
 mod zienswijzen;

@@ -193,6 +193,53 @@ impl App {
         app
     }
 
+    /// Starts WebKit's own browser (MiniBrowser, shipped with libwebkit2gtk) under WebKitWebDriver,
+    /// without the app: for pages Bestuursmap writes, such as a publication, opened with
+    /// [`App::navigate`]. Same engine as the app's window.
+    pub fn start_browser() -> App {
+        let xvfb = Xvfb::start();
+        let port = free_port();
+        let driver = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .env("DISPLAY", &xvfb.display)
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start WebKitWebDriver (apt-get install webkit2gtk-driver)");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(90)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "WebKitWebDriver did not start within 30 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let browser = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib"]
+            .iter()
+            .map(|dir| Path::new(dir).join("webkit2gtk-4.1").join("MiniBrowser"))
+            .find(|p| p.exists())
+            .expect("MiniBrowser of libwebkit2gtk-4.1-0");
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "MiniBrowser",
+                "webkitgtk:browserOptions": { "binary": browser, "args": ["--automation"] }
+            } }
+        });
+        let mut app = App { agent, base, session: String::new(), driver, _xvfb: xvfb };
+        let created = app.request("POST", "/session", Some(capabilities));
+        app.session = created["sessionId"].as_str().expect("sessionId in the new-session answer").to_string();
+        app
+    }
+
+    /// Opens a URL (e.g. `file:///…/index.html`) in the session's window.
+    pub fn navigate(&self, url: &str) {
+        self.request("POST", &self.session_path("/url"), Some(json!({ "url": url })));
+    }
+
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let url = format!("{}{}", self.base, path);
         let response = match method {

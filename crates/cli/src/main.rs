@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod publish;
+
 /// Like `println!`, but a closed pipe (`bestuursmap measures list | head`) ends the program
 /// quietly instead of with a panic.
 macro_rules! say {
@@ -170,6 +172,8 @@ enum Command {
         #[command(subcommand)]
         command: NotaCommand,
     },
+    /// Publiceer het openbare deel van vergaderingen (Woo) als map: HTML, bijlagen en open data
+    Publish(publish::PublishArgs),
 }
 
 #[derive(Subcommand)]
@@ -344,6 +348,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// One line on standard output, for the modules of this binary (see `say!`).
+fn say_line(text: &str) -> Result<(), CoreError> {
+    say!("{text}");
+    Ok(())
+}
+
 /// Opens the encrypted store with the passphrase from `BESTUURSMAP_PASSPHRASE`, else the one the
 /// app remembered in the system keyring.
 fn open_store(path: &std::path::Path, mode: OpenMode) -> Result<Store, CoreError> {
@@ -388,6 +398,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Zienswijze { .. } => unreachable!("handled above"),
         Command::Nota { command } => run_nota(&path, command)?,
+        Command::Publish(args) => publish::run(&path, args)?,
         Command::Bundle { command } => run_bundle(&path, command)?,
         Command::Notes { command } => run_notes(&path, command)?,
         Command::Backup { out, list } => {

@@ -4,3 +4,4 @@ mod calendar_reminders;
 mod cli;
 mod crash;
 mod hostile;
+mod publish;

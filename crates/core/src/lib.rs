@@ -33,6 +33,7 @@ pub mod format;
 pub mod markdown;
 pub mod money;
 pub mod reminders;
+pub mod publication;
 pub mod rules;
 pub mod store;
 pub mod text;

@@ -7,6 +7,7 @@ pub mod large_demo;
 pub mod nota;
 pub mod pack;
 pub mod pdf;
+pub mod publication;
 pub mod report;
 pub mod text;
 pub mod text_layer;

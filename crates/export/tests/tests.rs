@@ -5,4 +5,5 @@ mod letters;
 mod nota;
 mod pack;
 mod pdf_corpus;
+mod publication;
 mod report;

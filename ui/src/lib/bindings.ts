@@ -57,6 +57,11 @@ export const commands = {
 	deleteAttachment: (id: number) => __TAURI_INVOKE<null>("delete_attachment", { id }),
 	/**  Makes the briefing pack of a meeting, reporting its progress page by page. */
 	exportPack: (meetingId: number, reader: number | null, draft: boolean, withNotes: boolean) => __TAURI_INVOKE<PackExport | null>("export_pack", { meetingId, reader, draft, withNotes }),
+	/**
+	 *  Publishes the public part of a meeting (`whole_year` false) or of all meetings of its body
+	 *  in the same year. Refuses before asking for a folder when the rules leave nothing to publish.
+	 */
+	publish: (meetingId: number, wholeYear: boolean, includeConcept: boolean, includeDemo: boolean) => __TAURI_INVOKE<PublishResult | null>("publish", { meetingId, wholeYear, includeConcept, includeDemo }),
 	listMeasures: () => __TAURI_INVOKE<MeasureSummary[]>("list_measures"),
 	/**  Asks where to save the calendar of `scope` and writes it there; `None` when the user cancels. */
 	saveCalendar: (scope: CalendarScope) => __TAURI_INVOKE<SavedCalendar | null>("save_calendar", { scope }),
@@ -827,6 +832,20 @@ export type Progress = {
 	step: string,
 };
 
+/**  What was published, for the message in the app. */
+export type PublishResult = {
+	/**  The folder that was written. */
+	folder: string,
+	/**  Its start page, to show in the file manager («Map openen»). */
+	index: string,
+	/**  One Dutch sentence: where, how much, what was left out, whether demo data is in it. */
+	summary: string,
+	meetings: number,
+	items: number,
+	attachments: number,
+	contains_demo: boolean,
+};
+
 /**  Reference lists the editing screens choose from. */
 export type ReferenceData = {
 	bodies: Body[],
@@ -1065,7 +1084,7 @@ export type TallyResult = "aangenomen" | "verworpen" |
 "stemmen_staken" | "geen_quorum";
 
 /**  The long tasks that report how far they are. */
-export type Task = "import_bundle" | "export_bundle" | "add_attachment" | "restore" | "check" | "pack" | "export_nota";
+export type Task = "import_bundle" | "export_bundle" | "add_attachment" | "restore" | "check" | "pack" | "export_nota" | "publish";
 
 /**  The traffic light of a measure (rule: [`crate::store::traffic_light`]). */
 export type TrafficLight = "groen" | "oranje" | "rood" | "onbekend";

@@ -14,6 +14,7 @@ mod calendar;
 mod measures;
 mod meetings;
 mod notes;
+mod publication;
 mod reference;
 mod reminders;
 mod search;
@@ -66,9 +67,9 @@ fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("../../migrations/006_zienswijzen.sql")),
         M::up(include_str!("../../migrations/007_notes_and_bundles.sql")),
         M::up(include_str!("../../migrations/008_search_contentless.sql")),
-        // 009 is the Woo publication's (issue #19, merged separately); 010 rebuilds the meeting
-        // table, which needs foreign keys off, so it ends with a foreign key check.
-        M::up(include_str!("../../migrations/010_calendar_reminders.sql")).foreign_key_check(),
+        // 009 rebuilds the meeting table, which needs foreign keys off, so it ends with a
+        // foreign key check.
+        M::up(include_str!("../../migrations/009_calendar_reminders.sql")).foreign_key_check(),
     ]
 }
 
