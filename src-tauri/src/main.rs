@@ -7,8 +7,8 @@
 mod boundary;
 mod calendar;
 mod commands;
-mod reminders;
 mod publication;
+mod reminders;
 
 use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
 use std::path::PathBuf;
