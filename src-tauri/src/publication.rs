@@ -56,7 +56,7 @@ pub async fn publish(
     include_demo: bool,
 ) -> ApiResult<Option<PublishResult>> {
     let options = PublicationOptions { include_concept, include_demo };
-    let (publication, name) = run(&app, move |store| {
+    let publication = run(&app, move |store| {
         let meeting = store.meeting_summary(meeting_id)?;
         let year = chrono::Datelike::year(&meeting.starts_at.date());
         let (scope, name) = if whole_year {
@@ -74,9 +74,13 @@ pub async fn publish(
                 ),
             )
         };
-        Ok((store.publication(&scope, options)?, name))
+        // Built here only to refuse before the dialog when nothing would be published; it is
+        // built again after the folder is chosen, so a change made meanwhile is not missed.
+        store.publication(&scope, options)?;
+        Ok((scope, name))
     })
     .await?;
+    let (scope, name) = publication;
     let dir = export_dir()?;
     let chooser = app.clone();
     let Some(folder) = off_main(move || choose_folder(&chooser, &dir, &name)).await? else {
@@ -84,6 +88,7 @@ pub async fn publish(
     };
     let progress = Progress::reporter(&app, Task::Publish);
     run(&app, move |store| {
+        let publication = store.publication(&scope, options)?;
         let report =
             bestuursmap_export::publication::write_publication(store, &publication, &folder, &mut |f, step| {
                 progress(f64::from(f), step)

@@ -151,6 +151,11 @@ fn a_double_clicked_bundle_opens_its_import() {
     assert!(app.wait_for_text("[data-testid=bundle-result]", "is ingelezen").text().contains("versie 1"));
     app.wait_for("[data-testid=open-imported]").click();
     app.wait_for_all("[data-testid=agenda-item]", 2);
+    // Back on the import screen later, the opened bundle is not imported again.
+    app.wait_for("[data-testid=nav-beheer]").click();
+    assert_eq!(app.wait_for("[data-testid=bundle-chosen]").text(), "Nog geen bundel gekozen.");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert!(app.find_all("[data-testid=bundle-result], [data-testid=error]").is_empty());
     drop(app);
 
     let laptop = open_store(&laptop_db, OpenMode::MustExist);

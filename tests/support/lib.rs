@@ -163,17 +163,6 @@ impl App {
             .stderr(Stdio::null())
             .spawn()
             .expect("start tauri-driver");
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(90)))
-            .build()
-            .into();
-        let base = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while agent.get(&format!("{base}/status")).call().is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not start within 30 s");
-            std::thread::sleep(Duration::from_millis(100));
-        }
         let mut args = vec![json!("--db"), json!(database)];
         args.extend(file.map(|f| json!(f)));
         let capabilities = json!({
@@ -187,6 +176,22 @@ impl App {
                 }
             }
         });
+        App::connect(driver, port, xvfb, capabilities)
+    }
+
+    /// Waits for the WebDriver server `driver` on `port` and opens a session with `capabilities`.
+    fn connect(driver: Child, port: u16, xvfb: Xvfb, capabilities: Value) -> App {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(90)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "the WebDriver server did not start within 30 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let mut app = App { agent, base, session: String::new(), driver, _xvfb: xvfb };
         let created = app.request("POST", "/session", Some(capabilities));
         app.session = created["sessionId"].as_str().expect("sessionId in the new-session answer").to_string();
@@ -207,17 +212,6 @@ impl App {
             .stderr(Stdio::null())
             .spawn()
             .expect("start WebKitWebDriver (apt-get install webkit2gtk-driver)");
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(90)))
-            .build()
-            .into();
-        let base = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while agent.get(&format!("{base}/status")).call().is_err() {
-            assert!(Instant::now() < deadline, "WebKitWebDriver did not start within 30 s");
-            std::thread::sleep(Duration::from_millis(100));
-        }
         let browser = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib"]
             .iter()
             .map(|dir| Path::new(dir).join("webkit2gtk-4.1").join("MiniBrowser"))
@@ -229,10 +223,7 @@ impl App {
                 "webkitgtk:browserOptions": { "binary": browser, "args": ["--automation"] }
             } }
         });
-        let mut app = App { agent, base, session: String::new(), driver, _xvfb: xvfb };
-        let created = app.request("POST", "/session", Some(capabilities));
-        app.session = created["sessionId"].as_str().expect("sessionId in the new-session answer").to_string();
-        app
+        App::connect(driver, port, xvfb, capabilities)
     }
 
     /// Opens a URL (e.g. `file:///…/index.html`) in the session's window.

@@ -23,7 +23,11 @@ pub fn run(path: &Path, args: RemindersArgs) -> Result<(), CoreError> {
         return print_json(&list);
     }
     if list.is_empty() {
-        say!("Niets dat binnen 7 dagen aandacht vraagt ({}).", today.format("%d-%m-%Y"));
+        say!(
+            "Niets dat binnen {} dagen aandacht vraagt ({}).",
+            bestuursmap_core::reminders::WINDOW_DAYS,
+            today.format("%d-%m-%Y")
+        );
     }
     for r in &list {
         say!("{} {:<20} {:<26} {}", r.date.format("%d-%m-%Y"), r.kind_label, r.when_text, r.title);

@@ -1,31 +1,12 @@
 //! `bestuursmap calendar` and `bestuursmap reminders` (issue #19) on a real database file.
 
+use crate::util::{bestuursmap, demo};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
-const PASSPHRASE: &str = "proef-wachtwoordzin";
-
-fn bestuursmap(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("BESTUURSMAP_DB")
-        .env("BESTUURSMAP_PASSPHRASE", PASSPHRASE)
-        .output()
-        .expect("run bestuursmap")
-}
-
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn demo(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("x.db");
-    let out = bestuursmap(&db, &["demo"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    db
 }
 
 fn uids(ics: &str) -> Vec<String> {

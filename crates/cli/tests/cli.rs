@@ -1,30 +1,9 @@
 //! The `bestuursmap` binary as users run it, on real database files.
 
+use crate::util::{bestuursmap, stderr, stdout, PASSPHRASE};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
-
-/// The passphrase of the test databases (given as users give it headless: the environment).
-const PASSPHRASE: &str = "proef-wachtwoordzin";
-
-fn bestuursmap(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("BESTUURSMAP_DB")
-        .env("BESTUURSMAP_PASSPHRASE", PASSPHRASE)
-        .output()
-        .expect("run bestuursmap")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn demo_then_list_meetings_as_json() {

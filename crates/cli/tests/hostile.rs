@@ -1,33 +1,9 @@
 //! Hostile and faulty input against the real binary (issue #17): every refusal is Dutch, exits
 //! non-zero and leaves the store as it was.
 
+use crate::util::{bestuursmap, demo, run, stderr, stdout, PASSPHRASE};
 use std::path::Path;
 use std::process::{Command, Output};
-
-const PASSPHRASE: &str = "proef-wachtwoordzin";
-
-fn run(db: &Path, args: &[&str], passphrase: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("BESTUURSMAP_DB")
-        .env("BESTUURSMAP_PASSPHRASE", passphrase)
-        .output()
-        .expect("run bestuursmap")
-}
-
-fn bestuursmap(db: &Path, args: &[&str]) -> Output {
-    run(db, args, PASSPHRASE)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// Words that only appear in internal (English) error text.
 fn assert_dutch(text: &str) {
@@ -47,13 +23,6 @@ fn assert_dutch(text: &str) {
     ] {
         assert!(!text.contains(english), "internal text «{english}» reached the user: {text}");
     }
-}
-
-fn demo(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("b.db");
-    let out = bestuursmap(&db, &["demo"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    db
 }
 
 #[test]
@@ -224,7 +193,7 @@ fn a_write_protected_store_is_read_and_never_written() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert!(std::fs::read(&db).unwrap() == before, "the store file is unchanged");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers, vec![std::ffi::OsString::from("b.db")], "no journal or backup was left");
+    assert_eq!(leftovers, vec![db.file_name().unwrap().to_owned()], "no journal or backup was left");
 }
 
 /// Every command's help, down to the last subcommand, is Dutch: no clap English («Usage»,

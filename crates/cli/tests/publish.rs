@@ -1,37 +1,18 @@
 //! `bestuursmap publish` as users run it: the demo cycle to a folder, and every way it refuses
 //! (unknown body, a year without meetings, nothing public, an existing folder with files).
 
+use crate::util::{bestuursmap, demo};
 use std::path::Path;
 use std::process::{Command, Output};
-
-const PASSPHRASE: &str = "proef-wachtwoordzin";
-
-fn bestuursmap(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bestuursmap"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("BESTUURSMAP_DB")
-        .env("BESTUURSMAP_PASSPHRASE", PASSPHRASE)
-        .output()
-        .expect("run bestuursmap")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn demo_db(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("demo.db");
-    let out = bestuursmap(&db, &["demo"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    db
-}
-
 #[test]
 fn publishes_the_ab_of_2020_with_demo_data_when_asked() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo(dir.path());
     let out_dir = dir.path().join("ab-2020");
     let dest = out_dir.to_str().unwrap();
 
@@ -84,7 +65,7 @@ fn publishes_the_ab_of_2020_with_demo_data_when_asked() {
 #[test]
 fn one_meeting_by_id() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo(dir.path());
     let list = bestuursmap(&db, &["meetings", "list", "--json"]);
     let meetings: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
     let db_meeting = meetings.iter().find(|m| m["body"] == "DB").unwrap()["id"].as_i64().unwrap();
@@ -102,7 +83,7 @@ fn one_meeting_by_id() {
 #[test]
 fn bad_input_gets_a_dutch_message_and_a_non_zero_exit() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo(dir.path());
     let dest = dir.path().join("uit");
     let dest = dest.to_str().unwrap();
 

@@ -5,3 +5,4 @@ mod cli;
 mod crash;
 mod hostile;
 mod publish;
+mod util;

@@ -92,18 +92,19 @@ pub fn event_uid(meeting_uid: &str) -> String {
     format!("{meeting_uid}@bestuursmap.dgj-zhz.nl")
 }
 
-/// The agenda lines a calendar may show: public items only, numbered as printed. A sub-item of
-/// a confidential item is left out with its parent. Returns the lines and whether any item
-/// was left out.
+/// The agenda lines a calendar may show: public items only (the publication's rule, with demo
+/// data allowed: a calendar is a working file, not a publication), numbered as printed. A
+/// sub-item of a confidential item is left out with its parent. Returns the lines and whether
+/// any item was left out.
 pub fn public_agenda(items: &[AgendaItemView]) -> (Vec<String>, bool) {
-    let hidden_parents: Vec<i64> =
-        items.iter().filter(|i| i.confidentiality != Confidentiality::Openbaar).map(|i| i.id).collect();
+    use crate::publication::{item_is_public, PublicationOptions};
+    let working_file = PublicationOptions { include_concept: false, include_demo: true };
+    let confidentiality: std::collections::HashMap<i64, _> = items.iter().map(|i| (i.id, i.confidentiality)).collect();
     let mut left_out = false;
     let mut lines = Vec::new();
     for item in items {
-        let hidden = item.confidentiality != Confidentiality::Openbaar
-            || item.parent_id.is_some_and(|p| hidden_parents.contains(&p));
-        if hidden {
+        let parent = item.parent_id.and_then(|p| confidentiality.get(&p).copied());
+        if !item_is_public(item.confidentiality, parent, item.demo_note.is_some(), working_file) {
             left_out = true;
             continue;
         }
@@ -128,9 +129,13 @@ pub fn event_of(meeting: &MeetingDetail, uid: &str, sequence: i64, changed_at: D
     if !m.takes_decisions {
         description.push("Niet besluitvormend.".to_string());
     }
+    let agenda_public = crate::publication::agenda_is_public(
+        m.status,
+        crate::publication::PublicationOptions { include_concept: false, include_demo: true },
+    );
     if m.status == MeetingStatus::Concept {
         description.push("De agenda is nog niet gepubliceerd.".to_string());
-    } else {
+    } else if agenda_public {
         let (lines, left_out) = public_agenda(&meeting.items);
         if lines.is_empty() {
             description.push("Er staan geen openbare agendapunten op de agenda.".to_string());

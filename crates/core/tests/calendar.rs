@@ -4,6 +4,7 @@
 
 use bestuursmap_core::calendar::{CalendarScope, EventStatus};
 use bestuursmap_core::domain::{Confidentiality, ItemKind, MeetingStatus};
+use bestuursmap_core::publication::{PublicationOptions, PublicationScope};
 use bestuursmap_core::store::{ItemUpdate, MeetingUpdate, NewAgendaItem, Passphrase};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use chrono::NaiveDate;
@@ -121,6 +122,16 @@ fn a_called_off_meeting_is_cancelled_and_can_be_revived() {
     assert_eq!(event.status, EventStatus::Cancelled);
     assert!(event.sequence > before);
     assert!(event.description.contains("afgelast"), "{}", event.description);
+    // Called off while still a concept: its agenda was never public and stays out of the
+    // calendar and out of a publication, even with demo data published.
+    let titles: Vec<String> = store.meeting(december).unwrap().items.iter().map(|i| i.title.clone()).collect();
+    assert!(!titles.is_empty());
+    for title in &titles {
+        assert!(!event.description.contains(title.as_str()), "{title} in {}", event.description);
+    }
+    let options = PublicationOptions { include_concept: false, include_demo: true };
+    let published = store.publication(&PublicationScope::Meeting { meeting_id: december }, options).unwrap();
+    assert!(published.meetings.iter().all(|m| m.items.is_empty()), "no agenda of a called-off meeting");
     // It stays in the body's calendar, cancelled, so calendar programs remove it.
     let body = store.body_by_code("AB").unwrap().id;
     let feed = store.calendar(CalendarScope::Body(body)).unwrap();

@@ -7,8 +7,9 @@
 //! letter then no longer parses into its points.
 //!
 //! Bounded for hostile files: the content of a page (with its form XObjects) is decompressed to
-//! at most [`MAX_PAGE_CONTENT`], forms nest at most [`MAX_FORM_DEPTH`] deep, and a page gives at
-//! most [`MAX_RUNS`] pieces of text.
+//! at most [`MAX_PAGE_CONTENT`], and of the whole document to [`MAX_DOCUMENT_CONTENT`] (pages past
+//! it give no text); forms nest at most [`MAX_FORM_DEPTH`] deep and a page draws at most
+//! [`MAX_FORMS`]; each font is read once per document; a page gives at most [`MAX_RUNS`] pieces.
 
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::BTreeMap;
@@ -19,12 +20,31 @@ pub const MAX_PAGE_CONTENT: usize = 64 * 1024 * 1024;
 pub const MAX_FORM_DEPTH: usize = 8;
 /// Pieces of text per page, at most (a page of dense text has a few thousand).
 pub const MAX_RUNS: usize = 200_000;
+/// Decompressed content of all pages together read at most.
+pub const MAX_DOCUMENT_CONTENT: usize = 512 * 1024 * 1024;
+/// Graphics states saved (`q`) without being restored, at most.
+pub const MAX_SAVED_STATES: usize = 64;
+/// Form XObjects drawn per page, at most.
+pub const MAX_FORMS: usize = 2_000;
+
+/// The fonts read so far, by the address of their dictionary in the (immutably borrowed)
+/// document: a font shared by a thousand pages is read once.
+type FontCache<'a> = std::collections::HashMap<usize, std::rc::Rc<Font<'a>>>;
 
 /// The text of every page, in page order.
 pub fn page_texts(doc: &mut Document) -> Vec<String> {
     embedded_cmaps_to_unicode(doc);
     let doc = &*doc;
-    doc.get_pages().values().map(|&id| page_text(doc, id)).collect()
+    let mut fonts = FontCache::new();
+    let mut budget = MAX_DOCUMENT_CONTENT;
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let (text, read) = read_page(doc, id, &mut fonts, budget);
+            budget = budget.saturating_sub(read);
+            text
+        })
+        .collect()
 }
 
 /// Marks a composite font's code length when its codes are one byte (see below).
@@ -67,14 +87,19 @@ fn codespace_bytes(cmap: &[u8]) -> Option<usize> {
     Some(hex.div_ceil(2))
 }
 
-/// The text of one page: lines top to bottom, pieces on a line left to right.
-pub fn page_text(doc: &Document, page: ObjectId) -> String {
-    let mut reader = Reader { doc, runs: Vec::new(), content_read: 0 };
+/// The text of one page (lines top to bottom, pieces on a line left to right) and how many
+/// decompressed content bytes it took, reading at most `budget`.
+fn read_page<'a>(doc: &'a Document, page: ObjectId, fonts: &mut FontCache<'a>, budget: usize) -> (String, usize) {
+    let limit = budget.min(MAX_PAGE_CONTENT);
+    if limit == 0 {
+        return (String::new(), 0);
+    }
     let resources = page_resources(doc, page);
-    let content = doc.get_page_content_with_limit(page, MAX_PAGE_CONTENT).unwrap_or_default();
-    reader.content_read = content.len();
+    let content = doc.get_page_content_with_limit(page, limit).unwrap_or_default();
+    let mut reader = Reader { doc, runs: Vec::new(), content_read: content.len(), limit, forms: 0, fonts };
     reader.read(&content, resources, State::default(), 0);
-    lay_out(reader.runs)
+    let read = reader.content_read;
+    (lay_out(reader.runs), read)
 }
 
 /// A piece of text as placed on the page (PDF user space: y grows upwards).
@@ -173,9 +198,10 @@ impl<'a> Font<'a> {
             let two_byte = dict.get(ONE_BYTE_CODES).is_err();
             return Font { encoding, two_byte, widths, default_width };
         }
-        let first = dict.get_deref(b"FirstChar", doc).ok().and_then(number).unwrap_or(0.0) as u32;
+        // Codes of a simple font are one byte: a FirstChar outside 0–255 is nonsense and ignored.
+        let first = dict.get_deref(b"FirstChar", doc).ok().and_then(number).unwrap_or(0.0).clamp(0.0, 255.0) as u32;
         if let Ok(list) = dict.get_deref(b"Widths", doc).and_then(Object::as_array) {
-            for (i, w) in list.iter().enumerate().take(256) {
+            for (i, w) in list.iter().enumerate().take(256 - first as usize) {
                 if let Some(w) = number(deref(doc, w)) {
                     widths.insert(first + i as u32, w);
                 }
@@ -268,22 +294,30 @@ fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     None
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'c> {
     doc: &'a Document,
     runs: Vec<Run>,
+    /// Decompressed content read for this page so far, and the most it may read.
     content_read: usize,
+    limit: usize,
+    forms: usize,
+    fonts: &'c mut FontCache<'a>,
 }
 
-impl<'a> Reader<'a> {
-    fn fonts(&self, resources: Option<&'a Dictionary>) -> BTreeMap<Vec<u8>, Font<'a>> {
+impl<'a> Reader<'a, '_> {
+    fn fonts(&mut self, resources: Option<&'a Dictionary>) -> BTreeMap<Vec<u8>, std::rc::Rc<Font<'a>>> {
         let doc = self.doc;
         let Some(fonts) = resources.and_then(|r| r.get_deref(b"Font", doc).and_then(Object::as_dict).ok()) else {
             return BTreeMap::new();
         };
-        fonts
-            .iter()
-            .filter_map(|(name, font)| Some((name.clone(), Font::load(doc, deref(doc, font).as_dict().ok()?))))
-            .collect()
+        let mut found = BTreeMap::new();
+        for (name, font) in fonts.iter() {
+            let Ok(dict) = deref(doc, font).as_dict() else { continue };
+            let key = dict as *const Dictionary as usize;
+            let loaded = self.fonts.entry(key).or_insert_with(|| std::rc::Rc::new(Font::load(doc, dict)));
+            found.insert(name.clone(), loaded.clone());
+        }
+        found
     }
 
     fn read(&mut self, content: &[u8], resources: Option<&'a Dictionary>, start: State, depth: usize) {
@@ -294,7 +328,8 @@ impl<'a> Reader<'a> {
         for op in &content.operations {
             let nums = || numbers(&op.operands);
             match op.operator.as_str() {
-                "q" => saved.push(state.clone()),
+                // PDF allows 28 levels of saved states; a hostile stream of `q` is cut off.
+                "q" if saved.len() < MAX_SAVED_STATES => saved.push(state.clone()),
                 "Q" => state = saved.pop().unwrap_or_else(|| state.clone()),
                 "cm" => {
                     if let [a, b, c, d, e, f] = nums()[..] {
@@ -348,7 +383,8 @@ impl<'a> Reader<'a> {
                         self.show(&mut state, &fonts, parts);
                     }
                 }
-                "Do" if depth < MAX_FORM_DEPTH => {
+                "Do" if depth < MAX_FORM_DEPTH && self.forms < MAX_FORMS => {
+                    self.forms += 1;
                     let name = op.operands.first().and_then(|o| o.as_name().ok());
                     if let Some(name) = name {
                         self.form(name, resources, &state, depth);
@@ -371,7 +407,7 @@ impl<'a> Reader<'a> {
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
             return;
         }
-        let budget = MAX_PAGE_CONTENT.saturating_sub(self.content_read);
+        let budget = self.limit.saturating_sub(self.content_read);
         let Ok(content) = stream.decompressed_content_with_limit(budget).or_else(|_| {
             if stream.dict.get(b"Filter").is_err() && stream.content.len() <= budget {
                 Ok(stream.content.clone())
@@ -393,7 +429,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Places the strings of a `Tj`/`TJ`: each string is a run; numbers move the pen.
-    fn show(&mut self, state: &mut State, fonts: &BTreeMap<Vec<u8>, Font<'a>>, parts: &[Object]) {
+    fn show(&mut self, state: &mut State, fonts: &BTreeMap<Vec<u8>, std::rc::Rc<Font<'a>>>, parts: &[Object]) {
         let Some(font) = state.font.as_ref().and_then(|f| fonts.get(f)) else { return };
         for part in parts {
             match part {

@@ -70,6 +70,17 @@ pub fn meeting_exclusion(
     }
 }
 
+/// Whether a meeting's agenda (its items) may be shown outside: once published (and after the
+/// meeting), a concept only when asked. A meeting called off shows only that it was called off:
+/// it may have been called off while still a concept, and its agenda was then never public.
+pub fn agenda_is_public(status: MeetingStatus, options: PublicationOptions) -> bool {
+    match status {
+        MeetingStatus::Gepubliceerd | MeetingStatus::Vergaderd | MeetingStatus::BesluitenlijstVastgesteld => true,
+        MeetingStatus::Concept => options.include_concept,
+        MeetingStatus::Afgelast => false,
+    }
+}
+
 /// The rule for an agenda item: public only when it and its parent are `openbaar`, and demo
 /// content only when demo data is published.
 pub fn item_is_public(
@@ -318,6 +329,17 @@ mod tests {
 
     const ALL: PublicationOptions = PublicationOptions { include_concept: true, include_demo: true };
     const NONE: PublicationOptions = PublicationOptions { include_concept: false, include_demo: false };
+
+    #[test]
+    fn a_meeting_called_off_never_shows_its_agenda() {
+        assert!(!agenda_is_public(MeetingStatus::Afgelast, ALL));
+        assert!(!agenda_is_public(MeetingStatus::Concept, NONE));
+        assert!(agenda_is_public(MeetingStatus::Concept, ALL));
+        for status in [MeetingStatus::Gepubliceerd, MeetingStatus::Vergaderd, MeetingStatus::BesluitenlijstVastgesteld]
+        {
+            assert!(agenda_is_public(status, NONE));
+        }
+    }
 
     #[test]
     fn confidential_and_closed_items_are_never_public_whatever_is_asked() {

@@ -63,7 +63,7 @@ impl Store {
         Ok(CalendarFeed { name, file_stem, events })
     }
 
-    /// The meeting's uid, its calendar SEQUENCE and when it last changed (migration 010 keeps
+    /// The meeting's uid, its calendar SEQUENCE and when it last changed (migration 009 keeps
     /// them with triggers).
     fn calendar_revision(&self, meeting_id: i64) -> Result<(String, i64, DateTime<Utc>)> {
         let (uid, sequence, changed): (String, i64, String) = self

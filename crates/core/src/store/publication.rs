@@ -125,9 +125,12 @@ impl Store {
                 detail.items.iter().map(|i| (i.id, i.confidentiality)).collect();
 
             let mut items = Vec::new();
+            let agenda_public = rules::agenda_is_public(summary.status, options);
             for item in &detail.items {
                 let parent = item.parent_id.and_then(|p| confidentiality.get(&p).copied());
-                if !rules::item_is_public(item.confidentiality, parent, item.demo_note.is_some(), options) {
+                if !agenda_public
+                    || !rules::item_is_public(item.confidentiality, parent, item.demo_note.is_some(), options)
+                {
                     withheld.items += 1;
                     withheld.attachments += item.attachments.len() as u32;
                     continue;
@@ -139,7 +142,7 @@ impl Store {
                     .and_then(|id| persons.get(&id))
                     .filter(|p| rules::demo_allowed(p.is_demo, options));
                 if let Some(person) = holder {
-                    let person_id = stable_id("persoon", &person.id.to_string());
+                    let person_id = person_public_id(&person.name);
                     used_persons.insert(
                         person_id.clone(),
                         PublicPerson { id: person_id, name: person.name.clone(), is_demo: person.is_demo },
@@ -206,7 +209,7 @@ impl Store {
                     title: item.title.clone(),
                     kind: item.kind,
                     kind_label: item.kind_label.clone(),
-                    portefeuillehouder_id: holder.map(|p| stable_id("persoon", &p.id.to_string())),
+                    portefeuillehouder_id: holder.map(|p| person_public_id(&p.name)),
                     portefeuillehouder: holder.map(|p| p.name.clone()),
                     proposal_html: item.proposal_html.clone(),
                     proposal_text: item.proposal_md.clone(),
@@ -226,7 +229,7 @@ impl Store {
                 if !rules::demo_allowed(person.is_demo, options) {
                     continue;
                 }
-                let person_id = stable_id("persoon", &person.id.to_string());
+                let person_id = person_public_id(&person.name);
                 used_persons.insert(
                     person_id.clone(),
                     PublicPerson { id: person_id.clone(), name: person.name.clone(), is_demo: person.is_demo },
@@ -243,7 +246,12 @@ impl Store {
                         });
                         id
                     });
-                let id = stable_id("lidmaatschap", &member.id.to_string());
+                // Who, in which body, in which role, from when: the same on every laptop and after a
+                // restore, unlike the row id.
+                let id = stable_id(
+                    "lidmaatschap",
+                    &format!("{}:{}:{}:{}", person.name, body.code, member.role.code(), member.valid_from),
+                );
                 memberships.insert(
                     id.clone(),
                     PublicMembership {
@@ -264,7 +272,7 @@ impl Store {
                 if !rules::demo_allowed(person.is_demo, options) {
                     continue;
                 }
-                let person_id = stable_id("persoon", &person.id.to_string());
+                let person_id = person_public_id(&person.name);
                 used_persons.insert(
                     person_id.clone(),
                     PublicPerson { id: person_id.clone(), name: person.name.clone(), is_demo: person.is_demo },
@@ -344,4 +352,10 @@ fn count_meetings(n: u32) -> String {
     } else {
         format!("{n} vergaderingen")
     }
+}
+
+/// A person's public identifier, from their name: the region's reference data names each person
+/// once, and the name is the same on every laptop and after a restore (the row id is not).
+fn person_public_id(name: &str) -> String {
+    stable_id("persoon", name)
 }
