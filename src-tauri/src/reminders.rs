@@ -61,23 +61,16 @@ pub async fn notify_reminders(app: tauri::AppHandle) -> ApiResult<NotifyOutcome>
         return Ok(NotifyOutcome { notified: 0, error: None });
     }
     let notifier = app.clone();
-    let (fresh, shown) = off_main(move || {
+    off_main(move || {
         use tauri_plugin_notification::NotificationExt;
         let (title, body) = notification_text(&fresh);
-        let shown = notifier.notification().builder().title(title).body(body).show().is_ok();
-        Ok((fresh, shown))
+        let shown = notifier.notification().builder().title(title).body(body).show();
+        Ok(NotifyOutcome {
+            notified: fresh.len(),
+            error: shown.err().map(|_| {
+                "Bestuursmap kon geen melding op het bureaublad tonen; «Wat komt eraan» laat alles zien.".to_string()
+            }),
+        })
     })
-    .await?;
-    if !shown {
-        // Not shown: announce them again at the next round rather than lose them for today.
-        let day = today();
-        run(&app, move |store| store.forget_notified(&fresh, day)).await?;
-        return Ok(NotifyOutcome {
-            notified: 0,
-            error: Some(
-                "Bestuursmap kon geen melding op het bureaublad tonen; «Wat komt eraan» laat alles zien.".to_string(),
-            ),
-        });
-    }
-    Ok(NotifyOutcome { notified: fresh.len(), error: None })
+    .await
 }

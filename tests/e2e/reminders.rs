@@ -55,8 +55,15 @@ fn wat_komt_eraan_shows_the_demo_s_overdue_actions() {
     app.wait_for_all("[data-testid=reminders-overdue] [data-testid=reminder]", 3);
 
     // Each entry leads to the meeting where it was agreed.
-    let entry = app.wait_for_text("[data-testid=reminder]", "Herziene meerjarenbegroting");
-    entry.find_all("[data-testid=reminder-open]")[0].click();
+    // Found and clicked in one step in the page: the list re-renders when the switch's answer
+    // arrives, which can replace an element between finding and clicking it.
+    app.wait_for_text("[data-testid=reminder]", "Herziene meerjarenbegroting");
+    app.execute(
+        "[...document.querySelectorAll('[data-testid=reminder]')]
+           .find((r) => r.textContent.includes(arguments[0]))
+           .querySelector('[data-testid=reminder-open]').click();",
+        vec![serde_json::json!("Herziene meerjarenbegroting")],
+    );
     let heading = app.wait_for("[data-testid=meeting-title]").text();
     assert_eq!(heading, "Algemeen Bestuur DG&J");
     assert_eq!(app.title(), "AB 12 nov 2020 · Vergaderingen — Bestuursmap");

@@ -231,6 +231,19 @@ impl App {
         self.request("POST", &self.session_path("/url"), Some(json!({ "url": url })));
     }
 
+    /// A POST whose failure the caller handles: the WebDriver error as text.
+    fn try_request(&self, path: &str, body: Value) -> Result<Value, String> {
+        let url = format!("{}{}", self.base, path);
+        let mut response = self.agent.post(&url).send_json(body).map_err(|e| e.to_string())?;
+        let status = response.status();
+        let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        if status.is_success() {
+            Ok(value["value"].clone())
+        } else {
+            Err(format!("{status}: {value}"))
+        }
+    }
+
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let url = format!("{}{}", self.base, path);
         let response = match method {
@@ -251,8 +264,19 @@ impl App {
 
     /// All elements that match a CSS selector now.
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
-        let found =
-            self.request("POST", &self.session_path("/elements"), Some(json!({"using": "css selector", "value": css})));
+        // WebKitWebDriver answers «stale element reference» when the page replaces a matching
+        // element while it is being collected (a list re-rendering); the page is then asked again.
+        let mut tries = 0;
+        let found = loop {
+            match self.try_request(&self.session_path("/elements"), json!({"using": "css selector", "value": css})) {
+                Err(error) if error.contains("stale element reference") && tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(error) => panic!("POST /elements {css}: {error}"),
+                Ok(found) => break found,
+            }
+        };
         found
             .as_array()
             .map(|list| {

@@ -2,7 +2,6 @@
 
 use crate::util::{bestuursmap, stderr, stdout, PASSPHRASE};
 use serde_json::Value;
-use std::path::Path;
 use std::process::{Command, Output};
 
 #[test]

@@ -3,7 +3,6 @@
 
 use crate::util::{bestuursmap, demo};
 use std::path::Path;
-use std::process::{Command, Output};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -6,7 +6,7 @@
 //! public part of an agenda: items that are vertrouwelijk or besloten, and the sub-items under
 //! them, never appear, whoever the calendar is for.
 
-use crate::domain::{Confidentiality, MeetingStatus};
+use crate::domain::MeetingStatus;
 use crate::store::{AgendaItemView, MeetingDetail};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};

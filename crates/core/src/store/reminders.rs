@@ -72,16 +72,4 @@ impl Store {
             Ok(fresh)
         })
     }
-
-    /// Undoes [`Store::reminders_to_notify`] for `reminders` when the notification could not be
-    /// shown: they are announced again at the next round instead of being lost for the day.
-    pub fn forget_notified(&mut self, reminders: &[Reminder], today: NaiveDate) -> Result<()> {
-        let day = today.format("%Y-%m-%d").to_string();
-        self.write(|tx| {
-            for r in reminders {
-                tx.execute("DELETE FROM reminder_notified WHERE subject = ?1 AND day = ?2", params![r.subject, day])?;
-            }
-            Ok(())
-        })
-    }
 }
