@@ -144,18 +144,9 @@ fn main() {
             continue;
         }
         starts.push(start_ms);
-        if std::env::var_os("BENCH_TRACE").is_some() {
-            // Where the time of opening goes: the IPC requests the page makes (resource timing).
-            app.execute("performance.clearResourceTimings(); window.__t0 = performance.now();", vec![]);
-        }
         // Open the AB meeting, then another one, so the next round opens it anew.
         let ms = app.execute_async(OPEN_AB, vec![json!("12 nov 2020"), json!("Begrotingswijziging 2020")]);
         opens.push(ms.as_f64().expect("milliseconds"));
-        if std::env::var_os("BENCH_TRACE").is_some() {
-            let script = "return performance.getEntriesByType('resource').map((e) => \
-                          `${e.name.split('/').pop()} ${(e.startTime - window.__t0).toFixed(0)}+${e.duration.toFixed(0)}`).join(', ');";
-            println!("requests: {}", app.execute(script, vec![]));
-        }
         println!("run {run}: start {start_ms:.0} ms, open AB {:.1} ms", opens.last().unwrap());
     }
 
