@@ -142,11 +142,7 @@ impl Store {
                     .and_then(|id| persons.get(&id))
                     .filter(|p| rules::demo_allowed(p.is_demo, options));
                 if let Some(person) = holder {
-                    let person_id = person_public_id(&person.name);
-                    used_persons.insert(
-                        person_id.clone(),
-                        PublicPerson { id: person_id, name: person.name.clone(), is_demo: person.is_demo },
-                    );
+                    use_person(&mut used_persons, person);
                 }
                 let attachments = item
                     .attachments
@@ -229,11 +225,7 @@ impl Store {
                 if !rules::demo_allowed(person.is_demo, options) {
                     continue;
                 }
-                let person_id = person_public_id(&person.name);
-                used_persons.insert(
-                    person_id.clone(),
-                    PublicPerson { id: person_id.clone(), name: person.name.clone(), is_demo: person.is_demo },
-                );
+                let person_id = use_person(&mut used_persons, person);
                 let on_behalf_of =
                     member.represents_id.and_then(|r| organisations.iter().find(|o| o.id == r)).map(|o| {
                         let id = stable_id("organisatie", &o.code);
@@ -272,11 +264,7 @@ impl Store {
                 if !rules::demo_allowed(person.is_demo, options) {
                     continue;
                 }
-                let person_id = person_public_id(&person.name);
-                used_persons.insert(
-                    person_id.clone(),
-                    PublicPerson { id: person_id.clone(), name: person.name.clone(), is_demo: person.is_demo },
-                );
+                let person_id = use_person(&mut used_persons, person);
                 attendance.push(PublicAttendance {
                     person_id,
                     name: person.name.clone(),
@@ -352,6 +340,17 @@ fn count_meetings(n: u32) -> String {
     } else {
         format!("{n} vergaderingen")
     }
+}
+
+/// Adds `person` to the persons a publication names (once) and gives their public identifier.
+fn use_person(used: &mut BTreeMap<String, PublicPerson>, person: &crate::store::Person) -> String {
+    let id = person_public_id(&person.name);
+    used.entry(id.clone()).or_insert_with(|| PublicPerson {
+        id: id.clone(),
+        name: person.name.clone(),
+        is_demo: person.is_demo,
+    });
+    id
 }
 
 /// A person's public identifier, from their name: the region's reference data names each person
