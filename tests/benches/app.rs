@@ -8,6 +8,12 @@
 //! - **open**: from the click on the AB meeting of 12 November 2020 to its agenda painted,
 //!   measured inside the page; median of 5.
 //!
+//! With `BENCH_PROFILE=1` it also prints, per run, where the time went: for the start, the moment
+//! the page's navigation began (process start → WebView ready), the page's own milestones (scripts
+//! loaded, DOM ready) and each command the page called before the list was painted (kept by
+//! `ui/src/lib/backend.ts` as performance measures); for the opening, each command between the
+//! click and the painted agenda (the Tauri invoke is wrapped for that one click).
+//!
 //! Run: `cargo build --release -p bestuursmap-app && cargo bench -p bestuursmap-e2e --bench app`
 //! (`BESTUURSMAP_APP` names another binary). Needs Xvfb, tauri-driver and WebKitWebDriver, as the
 //! e2e tests do.
@@ -100,15 +106,58 @@ const done = arguments[arguments.length - 1];
 const link = [...document.querySelectorAll('[data-testid=meeting-link]')]
   .find((e) => e.innerText.includes(arguments[0]));
 const t0 = performance.now();
+// Each command of this one opening: [name, sent, answered] in ms after the click.
+const calls = [];
+const internals = window.__TAURI_INTERNALS__;
+const invoke = internals.invoke;
+internals.invoke = function (cmd, ...rest) {
+  const sent = performance.now() - t0;
+  const answer = invoke.call(this, cmd, ...rest);
+  answer.finally(() => calls.push([cmd, sent, performance.now() - t0]));
+  return answer;
+};
 link.click();
 const poll = () => {
   const shown = [...document.querySelectorAll('[data-testid=item-title]')]
     .some((t) => t.textContent.includes(arguments[1]));
-  if (shown) requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0)));
-  else requestAnimationFrame(poll);
+  if (shown) {
+    const inDom = performance.now() - t0;
+    requestAnimationFrame(() => setTimeout(() => {
+      internals.invoke = invoke;
+      done({ total: performance.now() - t0, in_dom: inDom, calls });
+    }));
+  } else requestAnimationFrame(poll);
 };
 poll();
 "#;
+
+/// Where the start-up time went inside the page (see the module docs).
+const START_PROFILE: &str = r#"
+const nav = performance.getEntriesByType('navigation')[0] || {};
+const scripts = performance.getEntriesByType('resource')
+  .map((r) => [r.name.split('/').pop(), r.startTime, r.responseEnd]);
+const commands = performance.getEntriesByType('measure')
+  .filter((m) => m.name.startsWith('command '))
+  .map((m) => [m.name.slice(8), m.startTime, m.startTime + m.duration]);
+const visible = performance.getEntriesByName('meetings-visible')[0];
+return {
+  time_origin: performance.timeOrigin,
+  response_end: nav.responseEnd, dom_interactive: nav.domInteractive,
+  dom_content_loaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+  resources: scripts, commands, visible: visible ? visible.startTime : null,
+};
+"#;
+
+fn print_timeline(label: &str, entries: &serde_json::Value) {
+    for entry in entries.as_array().into_iter().flatten() {
+        println!(
+            "    {label} {:<28} {:>7.1} → {:>7.1} ms",
+            entry[0].as_str().unwrap_or("?"),
+            entry[1].as_f64().unwrap_or(f64::NAN),
+            entry[2].as_f64().unwrap_or(f64::NAN)
+        );
+    }
+}
 
 fn main() {
     let binary = release_binary();
@@ -136,7 +185,25 @@ fn main() {
             vec![],
         );
         let visible = visible.as_f64().expect("the meetings-visible mark");
-        let start_ms = visible - started_at_ms(pid);
+        let process_start = started_at_ms(pid);
+        let start_ms = visible - process_start;
+        let profile = std::env::var_os("BENCH_PROFILE").is_some();
+        if profile {
+            let p = app.execute(START_PROFILE, vec![]);
+            let at = |key: &str| p[key].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "  start profile: process → navigation start {:.0} ms; then page (ms after navigation): \
+                 response {:.0}, DOM interactive {:.0}, DOMContentLoaded {:.0}, load {:.0}, list painted {:.0}",
+                at("time_origin") - process_start,
+                at("response_end"),
+                at("dom_interactive"),
+                at("dom_content_loaded"),
+                at("load"),
+                at("visible")
+            );
+            print_timeline("resource", &p["resources"]);
+            print_timeline("command ", &p["commands"]);
+        }
         if run == 0 {
             // Warm-up: the first start after the build fills the file cache.
             std::thread::sleep(Duration::from_secs(10));
@@ -145,8 +212,16 @@ fn main() {
         }
         starts.push(start_ms);
         // Open the AB meeting, then another one, so the next round opens it anew.
-        let ms = app.execute_async(OPEN_AB, vec![json!("12 nov 2020"), json!("Begrotingswijziging 2020")]);
-        opens.push(ms.as_f64().expect("milliseconds"));
+        let opened = app.execute_async(OPEN_AB, vec![json!("12 nov 2020"), json!("Begrotingswijziging 2020")]);
+        opens.push(opened["total"].as_f64().expect("milliseconds"));
+        if profile {
+            println!(
+                "  open profile: in the DOM after {:.1} ms, painted after {:.1} ms",
+                opened["in_dom"].as_f64().unwrap_or(f64::NAN),
+                opens.last().unwrap()
+            );
+            print_timeline("command ", &opened["calls"]);
+        }
         println!("run {run}: start {start_ms:.0} ms, open AB {:.1} ms", opens.last().unwrap());
     }
 
