@@ -14,7 +14,7 @@ use bestuursmap_core::store::{
 use bestuursmap_core::voting::{Tally, WeightedVote};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::Manager;
 
@@ -192,6 +192,10 @@ pub struct AppState {
     /// A file the system asked the app to open (a double-clicked `.bmbundel`), until the screens
     /// take it with [`take_opened_file`].
     opened: Mutex<Option<PathBuf>>,
+    /// The store being opened at start on its own thread: deriving the key from the passphrase
+    /// takes a noticeable part of a second, during which GTK and WebKit start the window. Every
+    /// use of the store waits for it first ([`AppState::settle`]).
+    opening: Mutex<Option<std::thread::JoinHandle<ApiResult<Store>>>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -210,15 +214,31 @@ impl AppState {
             startup_error: Mutex::new(None),
             chosen: Mutex::new(Default::default()),
             opened: Mutex::new(None),
+            opening: Mutex::new(None),
         };
         if let Ok(path) = &state.path {
             if let Some(passphrase) = Passphrase::from_env().or_else(|| os_keyring::remembered(path)) {
-                if let Err(e) = state.open(&passphrase) {
-                    *lock(&state.startup_error) = Some(e);
-                }
+                let path = path.clone();
+                *lock(&state.opening) = Some(std::thread::spawn(move || open_store_file(&path, &passphrase)));
             }
         }
         state
+    }
+
+    /// Waits for the store being opened at start, if it still is, and takes it in (or the reason
+    /// it could not be opened). The lock is held while waiting, so a second command waits too
+    /// instead of finding the store still closed.
+    fn settle(&self) {
+        let mut opening = lock(&self.opening);
+        if let Some(handle) = opening.take() {
+            let opened = handle.join().unwrap_or_else(|_| {
+                Err(ApiError::new(ErrorCode::Internal, "Het openen van de database is onverwacht afgebroken."))
+            });
+            match opened {
+                Ok(store) => *lock(&self.store) = Some(store),
+                Err(e) => *lock(&self.startup_error) = Some(e),
+            }
+        }
     }
 
     /// Remembers a file the system asked the app to open; the screens offer to import it. It counts
@@ -236,27 +256,35 @@ impl AppState {
     /// Opens (or creates, with the demo data on first start) the store with `passphrase`, then
     /// makes the daily automatic backup.
     fn open(&self, passphrase: &Passphrase) -> ApiResult<()> {
-        let path = self.database_path()?;
-        let is_new = is_new_database(path);
-        let mut store = Store::open(path, OpenMode::CreateIfMissing, passphrase)?;
-        if is_new {
-            demo::load(&mut store)?;
-        }
-        // A failed automatic backup must not keep users from their meeting; the backup screen
-        // shows when the last one was made.
-        let _ = store.backup_if_due();
+        self.settle();
+        let store = open_store_file(self.database_path()?, passphrase)?;
         *lock(&self.store) = Some(store);
         *lock(&self.startup_error) = None;
         Ok(())
     }
 
     fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, CoreError>) -> ApiResult<T> {
+        self.settle();
         let mut guard = lock(&self.store);
         let store = guard.as_mut().ok_or_else(|| {
             ApiError::new(ErrorCode::LockedStore, "De database is vergrendeld. Voer eerst de wachtwoordzin in.")
         })?;
         f(store).map_err(ApiError::from)
     }
+}
+
+/// Opens (or creates, with the demo data on first start) the store at `path` with `passphrase`,
+/// then makes the daily automatic backup.
+fn open_store_file(path: &Path, passphrase: &Passphrase) -> ApiResult<Store> {
+    let is_new = is_new_database(path);
+    let mut store = Store::open(path, OpenMode::CreateIfMissing, passphrase)?;
+    if is_new {
+        demo::load(&mut store)?;
+    }
+    // A failed automatic backup must not keep users from their meeting; the backup screen
+    // shows when the last one was made.
+    let _ = store.backup_if_due();
+    Ok(store)
 }
 
 /// What the start screen needs to know before anything else.
@@ -278,6 +306,7 @@ pub async fn unlock_state(app: tauri::AppHandle) -> ApiResult<UnlockState> {
 
 impl AppState {
     fn unlock_state(&self) -> UnlockState {
+        self.settle();
         let state = self;
         let path = state.path.as_ref().ok();
         UnlockState {
@@ -313,7 +342,9 @@ pub async fn unlock(app: tauri::AppHandle, passphrase: String, remember: bool) -
 #[specta::specta]
 pub async fn lock_store(app: tauri::AppHandle) -> ApiResult<()> {
     off_main(move || {
-        *lock(&app.state::<AppState>().store) = None;
+        let state = app.state::<AppState>();
+        state.settle();
+        *lock(&state.store) = None;
         Ok(())
     })
     .await
