@@ -1,7 +1,10 @@
 //! The command line's arguments: every command, subcommand and option as clap structs. The help
 //! texts are the doc comments (Dutch); `help.rs` makes clap's own words Dutch too.
 
+use bestuursmap_core::domain::SearchKind;
 use bestuursmap_core::store::DATABASE_ENV;
+use bestuursmap_core::voting::MajorityBasis;
+use bestuursmap_export::nota::NotaFormat;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -67,9 +70,9 @@ pub enum Command {
     Search {
         /// Zoekwoorden; "een zinsdeel", woord* voor een begin, EN/OF/NIET
         query: String,
-        /// Alleen dit soort: meeting, item, attachment, measure, point (zienswijzepunt) (mag vaker)
-        #[arg(long, value_parser = ["meeting", "item", "attachment", "measure", "point"])]
-        kind: Vec<String>,
+        /// Alleen dit soort (mag vaker)
+        #[arg(long)]
+        kind: Vec<SearchKind>,
         /// Alleen dit orgaan: AB, DB, NETWERK_MTPLUS, BOT
         #[arg(long)]
         body: Option<String>,
@@ -115,9 +118,9 @@ pub enum Command {
     Passphrase,
     /// Toon of wijzig de stemregel van het AB (meerderheid en quorum)
     VotingRule {
-        /// votes-cast: voor > tegen van de uitgebrachte stemmen; all-weight: voor > de helft van al het gewicht
-        #[arg(long, value_parser = ["votes-cast", "all-weight"])]
-        majority: Option<String>,
+        /// Wanneer een voorstel is aangenomen
+        #[arg(long)]
+        majority: Option<MajorityBasis>,
         /// Deel van het totale gewicht dat aanwezig moet zijn (meer dan), bijv. 0,5
         #[arg(long)]
         quorum: Option<String>,
@@ -170,9 +173,9 @@ pub enum NotaCommand {
         /// Nummer (id) van de procedure
         #[arg(long)]
         procedure: i64,
-        /// pdf, docx of json
-        #[arg(long)]
-        format: String,
+        /// Het formaat
+        #[arg(long, ignore_case = true)]
+        format: NotaFormat,
         /// Het bestand dat wordt geschreven
         #[arg(long, value_name = "BESTAND")]
         out: PathBuf,

@@ -24,8 +24,15 @@ fn dutch_usage_error(e: &clap::Error) -> String {
     let value = context(ContextKind::InvalidValue);
     let what = match e.kind() {
         ErrorKind::InvalidValue => {
-            let valid = context(ContextKind::ValidValue);
-            let options = if valid.is_empty() { String::new() } else { format!(" Kies uit: {valid}.") };
+            // «Kies pdf, docx of json.»
+            let options = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(valid)) => match valid.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" Kies {one}."),
+                    [first @ .., last] => format!(" Kies {} of {last}.", first.join(", ")),
+                },
+                _ => String::new(),
+            };
             format!("«{value}» is geen geldige waarde voor {argument}.{options}")
         }
         ErrorKind::UnknownArgument => format!("de optie «{argument}» bestaat niet."),

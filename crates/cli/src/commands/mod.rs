@@ -37,7 +37,8 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Calendar(args) => calendar::run(&path, args),
         Command::Reminders(args) => reminders::run(&path, args),
         Command::Search { query, kind, body, municipality, from, to, limit, json } => {
-            let filter = bestuursmap_core::store::SearchFilter { kinds: kind, body, from, to, municipality };
+            let kinds = kind.iter().map(|k| k.code().to_string()).collect();
+            let filter = bestuursmap_core::store::SearchFilter { kinds, body, from, to, municipality };
             search::search(&path, &query, &filter, limit, json)
         }
         Command::Reindex => search::reindex(&path),

@@ -7,7 +7,7 @@ use bestuursmap_core::{CoreError, OpenMode};
 use std::path::Path;
 
 pub fn run(path: &Path, command: NotaCommand) -> Result<(), CoreError> {
-    use bestuursmap_export::nota::{write_nota, NotaFormat};
+    use bestuursmap_export::nota::write_nota;
     match command {
         NotaCommand::List { json } => {
             let store = open_store(path, OpenMode::MustExist)?;
@@ -65,7 +65,6 @@ pub fn run(path: &Path, command: NotaCommand) -> Result<(), CoreError> {
         }
         NotaCommand::Export { procedure, format, out } => {
             let store = open_store(path, OpenMode::MustExist)?;
-            let format = NotaFormat::parse(&format)?;
             let bytes = write_nota(&store, procedure, format, chrono::Local::now().naive_local(), &out)
                 .map_err(|e| CoreError::Invalid(e.to_string()))?;
             say!("Nota van reactie ({}) geschreven naar {} ({bytes} bytes).", format.extension(), out.display());

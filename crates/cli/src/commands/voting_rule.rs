@@ -5,11 +5,11 @@ use bestuursmap_core::voting::MajorityBasis;
 use bestuursmap_core::{CoreError, OpenMode};
 use std::path::Path;
 
-pub fn run(path: &Path, majority: Option<String>, quorum: Option<String>) -> Result<(), CoreError> {
+pub fn run(path: &Path, majority: Option<MajorityBasis>, quorum: Option<String>) -> Result<(), CoreError> {
     let mut store = open_store(path, OpenMode::MustExist)?;
     let mut rule = store.voting_rule()?;
-    if let Some(m) = majority.as_deref() {
-        rule.majority = if m == "all-weight" { MajorityBasis::AllWeight } else { MajorityBasis::VotesCast };
+    if let Some(majority) = majority {
+        rule.majority = majority;
     }
     if let Some(q) = quorum.as_deref() {
         rule.quorum_share = bestuursmap_core::money::parse_dutch_number(q).map_err(CoreError::Invalid)?;
