@@ -7,7 +7,8 @@
 //! real Word table (header row repeated, municipality cells merged) so a secretary can finish it
 //! in Word.
 
-use crate::pack::{write_atomically, PackError};
+use crate::atomic::write_atomically;
+use crate::pack::PackError;
 use crate::pdf::layout::{lay_out_stable, Align, Block, CellParagraph, Column, LongRow, LongTable, Run, BLACK};
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::NotaStatus;

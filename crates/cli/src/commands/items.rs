@@ -15,21 +15,11 @@ pub fn run(path: &Path, command: ItemsCommand) -> Result<(), CoreError> {
                 "een bijlage",
             )?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-            bestuursmap_export::text::check_document(&name, &content).map_err(|e| CoreError::Invalid(e.to_string()))?;
-            let pages = bestuursmap_export::inspect::page_count(&name, &content);
-            let texts = bestuursmap_export::text::page_texts(&name, &content);
-            let searchable = texts.is_some();
-            // One transaction: the file and its searchable text arrive together.
-            let id = store.atomically(|store| {
-                let id = store.add_attachment(item, &name, &content, pages)?;
-                if let Some(texts) = &texts {
-                    store.set_attachment_text(id, texts)?;
-                }
-                Ok(id)
-            })?;
+            let added = bestuursmap_service::files::add_attachment_with_text(&mut store, item, name.as_str(), content)?;
             say!(
-                "Bijlage {name} toegevoegd aan agendapunt {item} (bijlage {id}){}.",
-                if searchable { "" } else { "; er is geen tekst uit te halen, dus ze is niet doorzoekbaar" }
+                "Bijlage {name} toegevoegd aan agendapunt {item} (bijlage {}){}.",
+                added.id,
+                if added.searchable { "" } else { "; er is geen tekst uit te halen, dus ze is niet doorzoekbaar" }
             );
         }
     }

@@ -37,7 +37,8 @@ pub fn run(path: &Path, command: MeetingsCommand) -> Result<(), CoreError> {
                     // Numbered by agenda order, so a directory listing follows the agenda.
                     let name = format!("{:03}-{}", written + 1, a.file_name);
                     let target = out_dir.join(&name);
-                    std::fs::write(&target, store.attachment_content(a.id)?).map_err(|e| CoreError::io(&target, e))?;
+                    bestuursmap_service::write_atomically(&target, &store.attachment_content(a.id)?)
+                        .map_err(|e| CoreError::Invalid(e.to_string()))?;
                     say!("{}", target.display());
                     written += 1;
                 }

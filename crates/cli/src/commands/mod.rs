@@ -18,16 +18,15 @@ pub mod voting_rule;
 pub mod zienswijze;
 
 use crate::args::{Cli, Command, ZienswijzeCommand};
-use bestuursmap_core::store::{default_database_path, Passphrase};
-use bestuursmap_core::{CoreError, OpenMode, Store};
-use std::path::{Path, PathBuf};
+use bestuursmap_core::{CoreError, Store};
+pub use bestuursmap_service::store::open_store;
 
 pub fn run(cli: Cli) -> Result<(), CoreError> {
     // Parsing a letter needs no database.
     if let Command::Zienswijze { command: ZienswijzeCommand::Parse { file, json } } = &cli.command {
         return zienswijze::parse(file, *json);
     }
-    let path = database_path(cli.db)?;
+    let path = bestuursmap_service::store::database_path(cli.db)?;
     match cli.command {
         Command::Init => setup::init(&path),
         Command::Demo { large } => setup::demo(&path, large),
@@ -54,27 +53,6 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Nota { command } => nota::run(&path, command),
         Command::Publish(args) => publish::run(&path, args),
     }
-}
-
-/// Opens the encrypted store with the passphrase from `BESTUURSMAP_PASSPHRASE`, else the one the
-/// app remembered in the system keyring.
-pub fn open_store(path: &Path, mode: OpenMode) -> Result<Store, CoreError> {
-    let passphrase = Passphrase::from_env()
-        .or_else(|| bestuursmap_core::store::os_keyring::remembered(path))
-        .ok_or(CoreError::PassphraseMissing)?;
-    Store::open(path, mode, &passphrase)
-}
-
-fn database_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CoreError> {
-    if let Some(path) = cli_db {
-        return Ok(path);
-    }
-    let path = default_database_path()
-        .ok_or_else(|| CoreError::Invalid("Geen gegevensmap gevonden; geef een databasebestand op met --db.".into()))?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
-    }
-    Ok(path)
 }
 
 /// A person by id, or by name (exact, else a unique part of it).

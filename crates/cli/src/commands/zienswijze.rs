@@ -32,7 +32,7 @@ pub fn run(path: &Path, command: ZienswijzeCommand) -> Result<(), CoreError> {
 fn letter_text(file: &Path) -> Result<String, CoreError> {
     let content = bestuursmap_core::files::read_bounded(file, bestuursmap_core::files::MAX_LETTER_BYTES, "een brief")?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    bestuursmap_export::text::extract_text(name, &content).map_err(|e| CoreError::Invalid(e.to_string()))
+    Ok(bestuursmap_service::files::letter_text(name, &content)?)
 }
 
 /// `zienswijze parse`: needs no database.
