@@ -125,6 +125,19 @@ impl From<CoreError> for ApiError {
     }
 }
 
+impl From<bestuursmap_service::ServiceError> for ApiError {
+    fn from(e: bestuursmap_service::ServiceError) -> Self {
+        use bestuursmap_service::ServiceError;
+        match e {
+            ServiceError::Core(e) => ApiError::from(e),
+            ServiceError::NoDataDir | ServiceError::DataDir { .. } => {
+                ApiError::new(ErrorCode::NoDataDir, e.to_string())
+            }
+            ServiceError::Document(_) => ApiError::new(ErrorCode::Invalid, e.to_string()),
+        }
+    }
+}
+
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 /// The long tasks that report how far they are.
@@ -217,7 +230,7 @@ impl AppState {
             opening: Mutex::new(None),
         };
         if let Ok(path) = &state.path {
-            if let Some(passphrase) = Passphrase::from_env().or_else(|| os_keyring::remembered(path)) {
+            if let Some(passphrase) = bestuursmap_service::store::passphrase_at_hand(path) {
                 let path = path.clone();
                 *lock(&state.opening) = Some(std::thread::spawn(move || open_store_file(&path, &passphrase)));
             }
@@ -687,25 +700,10 @@ pub async fn add_attachment(app: tauri::AppHandle, request: tauri::ipc::Request<
     let content = content.into_owned();
     let progress = Progress::reporter(&app, Task::AddAttachment);
     progress(0.1, "Bestand controleren en tekst lezen");
-    let (file_name, content, pages, texts) = off_main(move || {
-        bestuursmap_export::text::check_document(&file_name, &content).map_err(|e| invalid_upload(&e.to_string()))?;
-        let pages = bestuursmap_export::inspect::page_count(&file_name, &content);
-        let texts = bestuursmap_export::text::page_texts(&file_name, &content);
-        Ok((file_name, content, pages, texts))
-    })
-    .await?;
+    // The file check and the text of every page are read before the store is taken.
+    let prepared = off_main(move || Ok(bestuursmap_service::files::prepare_attachment(file_name, content)?)).await?;
     progress(0.7, "Bijlage opslaan");
-    let outcome = run(&app, move |store| {
-        // One transaction: the file and its searchable text arrive together.
-        store.atomically(|store| {
-            let id = store.add_attachment(item_id, &file_name, &content, pages)?;
-            if let Some(texts) = &texts {
-                store.set_attachment_text(id, texts)?;
-            }
-            Ok(id)
-        })
-    })
-    .await;
+    let outcome = run(&app, move |store| prepared.store(store, item_id)).await;
     progress(1.0, "Klaar");
     outcome
 }
@@ -1186,11 +1184,11 @@ pub async fn import_letter(app: tauri::AppHandle, zienswijze_id: i64, text: Stri
 #[tauri::command]
 pub async fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
     let (name, bytes) = raw_file(&request)?;
+    // Refused before the bytes are copied when it is larger than a letter can be.
     let limit = bestuursmap_core::files::MAX_LETTER_BYTES;
     bestuursmap_core::files::check_size(&name, "een brief", bytes.len() as u64, limit)?;
     let bytes = bytes.into_owned();
-    off_main(move || bestuursmap_export::text::extract_text(&name, &bytes).map_err(|e| invalid_upload(&e.to_string())))
-        .await
+    off_main(move || Ok(bestuursmap_service::files::letter_text(&name, &bytes)?)).await
 }
 
 /// A file a council made part of its zienswijze (such as the overdenkingen of a werkgroep).

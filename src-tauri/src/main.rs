@@ -10,7 +10,6 @@ mod commands;
 mod publication;
 mod reminders;
 
-use bestuursmap_core::store::{default_database_path, DATABASE_ENV};
 use std::path::PathBuf;
 
 /// What the app was started with: `--db PATH`, and a file to open (a `.bmbundel` the user
@@ -39,29 +38,9 @@ impl LaunchArgs {
 }
 
 /// The database file: `--db PATH` on the command line, else `BESTUURSMAP_DB`, else the platform
-/// data directory (the same rule as the CLI).
+/// data directory (the rule of the CLI too, in `bestuursmap-service`).
 fn database_path(from_args: Option<PathBuf>) -> Result<PathBuf, commands::ApiError> {
-    if let Some(path) = from_args {
-        return Ok(path);
-    }
-    if let Some(path) = std::env::var_os(DATABASE_ENV).filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    let path = default_database_path().ok_or_else(|| {
-        commands::ApiError::new(
-            commands::ErrorCode::NoDataDir,
-            "Geen gegevensmap gevonden. Stel BESTUURSMAP_DB in op een databasebestand.",
-        )
-    })?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            commands::ApiError::new(
-                commands::ErrorCode::NoDataDir,
-                format!("Kan de gegevensmap {} niet aanmaken: {e}", dir.display()),
-            )
-        })?;
-    }
-    Ok(path)
+    bestuursmap_service::store::database_path(from_args).map_err(commands::ApiError::from)
 }
 
 fn main() {

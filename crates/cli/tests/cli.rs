@@ -207,6 +207,34 @@ fn the_voting_rule_can_be_shown_and_changed() {
     assert!(stderr(&out).contains("'veel' is geen getal"), "{}", stderr(&out));
 }
 
+/// The closed sets of the command line (`search --kind`, `nota export --format`) take the codes of
+/// the core's and the export's own enums; the spellings of before still work.
+#[test]
+fn closed_sets_take_their_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(bestuursmap(&db, &["demo"]).status.success());
+    for kind in ["measure", "point"] {
+        let out = bestuursmap(&db, &["search", "jeugd", "--kind", kind, "--json"]);
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        let hits: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(!hits.is_empty(), "{kind}: the demo has some");
+        assert!(hits.iter().all(|h| h["kind"] == kind), "{kind}: {hits:#?}");
+    }
+    let out = bestuursmap(&db, &["search", "jeugd", "--kind", "measure", "--kind", "point", "--json"]);
+    let hits: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(hits.iter().all(|h| h["kind"] == "measure" || h["kind"] == "point"), "{hits:#?}");
+    // Upper case and «word» for docx, as before.
+    let docx = dir.path().join("nota.docx");
+    let out =
+        bestuursmap(&db, &["nota", "export", "--procedure", "1", "--format", "Word", "--out", docx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+    let out = bestuursmap(&db, &["nota", "export", "--procedure", "1", "--format", "rtf", "--out", "x.rtf"]);
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert!(stderr(&out).contains("«rtf» is geen geldige waarde voor --format"), "{}", stderr(&out));
+}
+
 #[test]
 fn nota_export_and_import_round_trip_through_json() {
     let dir = tempfile::tempdir().unwrap();

@@ -209,9 +209,18 @@ fn the_help_of_every_command_is_dutch() {
     let mut seen = 0;
     while let Some(path) = todo.pop() {
         let text = help(&path);
-        for english in
-            ["Usage:", "Options:", "Commands:", "Arguments:", "Print help", "Print version", "Print this message"]
-        {
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "Print version",
+            "Print this message",
+            "possible values",
+            "[default:",
+            "[env:",
+        ] {
             assert!(!text.contains(english), "`bestuursmap {} --help` says «{english}»:\n{text}", path.join(" "));
         }
         assert!(text.contains("Gebruik: bestuursmap"), "{text}");

@@ -9,8 +9,14 @@ macro_rules! vocabulary {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
+            $(
+                $(#[$vmeta])*
+                #[serde(rename = $code)]
+                #[cfg_attr(feature = "clap", value(name = $code, help = $label))]
+                $variant
+            ),+
         }
 
         impl $name {
@@ -398,6 +404,18 @@ vocabulary! {
         Zienswijze = ("zienswijze", "Zienswijze"),
         Bijlage = ("bijlage", "Bijlage bij de zienswijze"),
         Slotverzoeken = ("slotverzoeken", "Slotverzoeken"),
+    }
+}
+
+vocabulary! {
+    /// What a search hit is (`SearchFilter::kinds`, the CLI's `search --kind`).
+    pub enum SearchKind {
+        Meeting = ("meeting", "Vergadering"),
+        Item = ("item", "Agendapunt"),
+        Attachment = ("attachment", "Bijlage"),
+        Measure = ("measure", "Maatregel"),
+        /// A point of a zienswijze.
+        Point = ("point", "Zienswijze"),
     }
 }
 

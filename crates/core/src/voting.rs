@@ -11,11 +11,14 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum MajorityBasis {
     /// voor > tegen; abstentions and absentees do not count (the usual meaning of "bij meerderheid").
+    #[cfg_attr(feature = "clap", value(name = "votes-cast", help = "voor > tegen van de uitgebrachte stemmen"))]
     VotesCast,
     /// voor > half of all weight of the members, present or not.
+    #[cfg_attr(feature = "clap", value(name = "all-weight", help = "voor > de helft van al het gewicht"))]
     AllWeight,
 }
 

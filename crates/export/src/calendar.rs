@@ -7,7 +7,8 @@
 //! public way to build a VTIMEZONE. What a calendar needs is small and tested against a real
 //! parser: TEXT escaping (3.3.11), folding at 75 octets on character boundaries (3.1), CRLF.
 
-use crate::pack::{write_atomically, PackError};
+use crate::atomic::write_atomically;
+use crate::pack::PackError;
 use bestuursmap_core::calendar::{CalendarEvent, CalendarFeed, CalendarScope, TIME_ZONE};
 use bestuursmap_core::Store;
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -1,6 +1,7 @@
 //! Documents going in and out of Bestuursmap. Kept apart from the core so that the core builds
 //! without any PDF code.
 
+pub mod atomic;
 pub mod calendar;
 pub mod inspect;
 pub mod large_demo;

@@ -7,7 +7,8 @@
 //! real Word table (header row repeated, municipality cells merged) so a secretary can finish it
 //! in Word.
 
-use crate::pack::{write_atomically, PackError};
+use crate::atomic::write_atomically;
+use crate::pack::PackError;
 use crate::pdf::layout::{lay_out_stable, Align, Block, CellParagraph, Column, LongRow, LongTable, Run, BLACK};
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::NotaStatus;
@@ -353,24 +354,17 @@ pub fn nota_docx(store: &Store, procedure_id: i64) -> Result<Vec<u8>, PackError>
 
 /// The export formats of the CLI and the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum NotaFormat {
+    #[cfg_attr(feature = "clap", value(help = "de nota met aanbiedingsbrief als PDF"))]
     Pdf,
+    #[cfg_attr(feature = "clap", value(alias = "word", help = "de nota met aanbiedingsbrief als Word-document"))]
     Docx,
+    #[cfg_attr(feature = "clap", value(help = "de hele procedure als JSON, voor nota import"))]
     Json,
 }
 
 impl NotaFormat {
-    pub fn parse(text: &str) -> Result<NotaFormat, bestuursmap_core::CoreError> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "pdf" => Ok(NotaFormat::Pdf),
-            "docx" | "word" => Ok(NotaFormat::Docx),
-            "json" => Ok(NotaFormat::Json),
-            other => Err(bestuursmap_core::CoreError::Invalid(format!(
-                "Onbekend formaat '{other}'. Kies pdf, docx of json."
-            ))),
-        }
-    }
-
     pub fn extension(self) -> &'static str {
         match self {
             NotaFormat::Pdf => "pdf",

@@ -642,45 +642,6 @@ pub fn write_pack(
     progress: &mut dyn FnMut(f32),
 ) -> Result<PackReport, PackError> {
     let (pdf, report) = build_pack(store, meeting_id, options, progress)?;
-    write_atomically(out, &pdf)?;
+    crate::atomic::write_atomically(out, &pdf)?;
     Ok(report)
-}
-
-/// The temporary file a pack is written to before it is renamed over `out`: one fixed, hidden
-/// name beside it, so a run that was killed leaves no growing pile of orphans — the next run
-/// reuses and removes it.
-pub fn partial_path(out: &Path) -> std::path::PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "pakket".into());
-    out.with_file_name(format!(".{name}.deels"))
-}
-
-pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), PackError> {
-    use std::io::Write;
-    let err = |e: std::io::Error| {
-        let reason = bestuursmap_core::error::io_reason(&e).to_string();
-        PackError::Write { path: out.display().to_string(), reason }
-    };
-    let partial = partial_path(out);
-    let outcome = (|| {
-        // Created afresh (a leftover of a killed run is truncated), private until complete.
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&partial).map_err(err)?;
-        file.write_all(bytes).map_err(err)?;
-        file.sync_all().map_err(err)?;
-        // The pack gets the permissions of the file it replaces, or the usual ones for a new document.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(out).map(|m| m.permissions().mode()).unwrap_or(0o644);
-            file.set_permissions(std::fs::Permissions::from_mode(mode)).map_err(err)?;
-        }
-        std::fs::rename(&partial, out).map_err(err)
-    })();
-    if outcome.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    outcome
 }

@@ -1,7 +1,8 @@
 //! The kwartaalrapportage: the Netwerk-MTplus informs the AB each quarter about the measures
 //! (AEF: «Informeer als Netwerk-MTplus het AB via een kwartaalrapportage over de voortgang»).
 
-use crate::pack::{write_atomically, PackError};
+use crate::atomic::write_atomically;
+use crate::pack::PackError;
 use crate::pdf::layout::{
     lay_out_stable, Align, BarChart, Block, Column, Rgb, Run, Series, Table, Tone, BLACK, BLUE, MUTED,
 };

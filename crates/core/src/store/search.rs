@@ -270,14 +270,7 @@ pub struct SearchHit {
 }
 
 fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "meeting" => "Vergadering",
-        "item" => "Agendapunt",
-        "attachment" => "Bijlage",
-        "measure" => "Maatregel",
-        "point" => "Zienswijze",
-        _ => "Overig",
-    }
+    crate::domain::SearchKind::from_code(kind).map_or("Overig", crate::domain::SearchKind::label)
 }
 
 /// About `width` words around the first hit, with the hits marked.

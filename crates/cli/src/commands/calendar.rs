@@ -1,26 +1,10 @@
 //! `bestuursmap calendar`: the meetings of a body, a person or one meeting as an iCalendar file.
 
-use crate::{find_person, open_store};
+use super::{find_person, open_store};
+use crate::args::CalendarArgs;
 use bestuursmap_core::calendar::CalendarScope;
 use bestuursmap_core::{CoreError, OpenMode, Store};
-use std::path::{Path, PathBuf};
-
-#[derive(clap::Args)]
-#[command(group(clap::ArgGroup::new("welke").required(true).args(["body", "person", "meeting"])))]
-pub struct CalendarArgs {
-    /// Alle vergaderingen van een orgaan: AB, DB, Netwerk-MTplus of BOT
-    #[arg(long, value_name = "ORGAAN")]
-    body: Option<String>,
-    /// De vergaderingen van de organen waarvan deze persoon (id of naam) op de vergaderdatum lid is
-    #[arg(long, value_name = "PERSOON")]
-    person: Option<String>,
-    /// Eén vergadering (id)
-    #[arg(long, value_name = "ID")]
-    meeting: Option<i64>,
-    /// Het .ics-bestand dat wordt geschreven
-    #[arg(long, value_name = "BESTAND")]
-    out: PathBuf,
-}
+use std::path::Path;
 
 /// A body that holds meetings, by its code or short name in any case («ab», «netwerk-mtplus»).
 fn find_body(store: &Store, text: &str) -> Result<i64, CoreError> {

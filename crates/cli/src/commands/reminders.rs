@@ -1,19 +1,10 @@
 //! `bestuursmap reminders`: «Wat komt eraan», the same list as the app's screen.
 
-use crate::{open_store, print_json};
+use super::open_store;
+use crate::args::RemindersArgs;
+use crate::output::print_json;
 use bestuursmap_core::{CoreError, OpenMode};
-use chrono::NaiveDate;
 use std::path::Path;
-
-#[derive(clap::Args)]
-pub struct RemindersArgs {
-    /// Als JSON (voor scripts)
-    #[arg(long)]
-    json: bool,
-    /// Bekijk het voor een andere dag (JJJJ-MM-DD) in plaats van vandaag
-    #[arg(long, value_name = "DATUM")]
-    on: Option<NaiveDate>,
-}
 
 pub fn run(path: &Path, args: RemindersArgs) -> Result<(), CoreError> {
     let store = open_store(path, OpenMode::MustExist)?;
