@@ -34,7 +34,12 @@ fn expected_tree(points: &Value) -> Value {
 /// Reads every letter of the corpus with extension `ext` the way the app and the CLI do
 /// (`extract_text`), parses it and compares it with its expected tree. Returns how many it read.
 fn letters_parse_to_their_trees(ext: &str) -> usize {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    letters_in("", ext)
+}
+
+/// As `letters_parse_to_their_trees`, for the letters in a folder of the corpus.
+fn letters_in(folder: &str, ext: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters").join(folder);
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -71,6 +76,23 @@ fn word_letters_with_automatic_numbering_parse_to_their_trees() {
 fn pdf_letters_read_by_the_app_parse_to_their_trees() {
     let seen = letters_parse_to_their_trees("pdf");
     assert!(seen >= 5, "{seen} PDF letters");
+}
+
+/// Plain-text letters in Windows-1252 (Notepad's «ANSI», CRLF) and UTF-16 with a byte-order mark
+/// (Notepad's «Unicode», little and big endian): «financiën», «€» and curly quotes come through.
+#[test]
+fn text_letters_in_other_encodings_parse_to_their_trees() {
+    let seen = letters_in("encodings", "txt");
+    assert!(seen >= 3, "{seen} encoded letters");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters/encodings");
+    let ansi = std::fs::read(dir.join("papendrecht-ansi.txt")).unwrap();
+    assert!(std::str::from_utf8(&ansi).is_err() && ansi.contains(&0x80), "the fixture is really Windows-1252");
+    let text = extract_text("papendrecht-ansi.txt", &ansi).unwrap();
+    assert!(text.contains("Financiën: “Wij stemmen") && text.contains("€ 5,0 miljoen op de ‘boeggolf’"), "{text}");
+    assert!(!text.contains('\r'));
+    let unicode = std::fs::read(dir.join("zwijndrecht-unicode.txt")).unwrap();
+    assert!(unicode.starts_with(&[0xff, 0xfe]), "the fixture is really UTF-16 LE with its mark");
+    assert!(extract_text("zwijndrecht-unicode.txt", &unicode).unwrap().contains("FINANCIËN\n"));
 }
 
 fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {

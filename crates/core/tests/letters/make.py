@@ -13,13 +13,15 @@ them); each is defined once as a tree and rendered in one style:
 
 For every letter NAME it writes NAME.txt or NAME.docx, and NAME.expected.json: the tree the
 parser must find. Needs python3-docx is NOT required; needs LibreOffice (soffice) and
-poppler-utils (pdftotext). Run from anywhere: ``python3 crates/core/tests/letters/make.py``.
+poppler-utils (pdftotext). Run from anywhere: ``python3 crates/core/tests/letters/make.py [NAME ...]``
+(with names, only those letters are made again: LibreOffice's output differs a little between runs).
 """
 import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
 import zipfile
@@ -415,22 +417,49 @@ def letters():
     L.append(dict(name="gorinchem-word-libreoffice-letters", style="docx", roundtrip=True, gemeente="Gorinchem", intro=intro,
                   levels=[("decimal", "%1."), ("lowerLetter", "%2.")],
                   sections=[{"points": [P(LOREM["fin"]), P("Wij vragen:", P(LOREM["sturing"]), P(LOREM["inkoop"]), P(LOREM["reserve"])), P(LOREM["kort"])]}]))
+    # Plain text in the encodings Notepad and older mail systems write (in encodings/, since the
+    # core's corpus test reads the .txt letters here as UTF-8).
+    euro = "Wij vragen u de afslag van € 5,0 miljoen op de ‘boeggolf’ toe te lichten, en de «nieuwe» financiën per gemeente te tonen."
+    L.append(dict(name="papendrecht-ansi", style="txt", encoding="cp1252", newline="\r\n", subdir="encodings",
+                  gemeente="Papendrecht", intro=intro, levels=[("decimal", "{0}."), ("lowerLetter", "{1}.")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Financiën: “" + LOREM["kort"] + "”", P(euro), P(LOREM["reserve"])),
+                                        P(LOREM["sturing"])]}],
+                  closing="Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd."))
+    L.append(dict(name="zwijndrecht-unicode", style="txt", encoding="utf-16", newline="\r\n", subdir="encodings",
+                  gemeente="Zwijndrecht", intro=intro, levels=[("decimal", "{0}."), ("decimal", "{0}.{1}")],
+                  sections=[{"heading": "FINANCIËN", "points": [P(euro), P("Reserves", P(LOREM["reserve"]), P(LOREM["fin"]))]},
+                            {"heading": "STURING", "points": [P(LOREM["sturing"])]}], continue_numbering=True))
+    L.append(dict(name="alblasserdam-unicode-be", style="txt", encoding="utf-16-be-bom", subdir="encodings",
+                  gemeente="Alblasserdam", intro=intro, levels=[("decimal", "{0})")],
+                  sections=[{"points": [P(euro), P(LOREM["risk"]), P(LOREM["kort"])]}]))
     return L
 
 
+def write_text(path, text, encoding):
+    data = {"utf-8": lambda t: t.encode("utf-8"), "cp1252": lambda t: t.encode("cp1252"),
+            "utf-16": lambda t: b"\xff\xfe" + t.encode("utf-16-le"),  # Notepad's «Unicode»
+            "utf-16-be-bom": lambda t: b"\xfe\xff" + t.encode("utf-16-be")}[encoding](text)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def main():
+    only = set(sys.argv[1:])
     for letter in letters():
         name = letter["name"]
+        if only and name not in only:
+            continue
+        here = os.path.join(HERE, letter["subdir"]) if letter.get("subdir") else HERE
+        os.makedirs(here, exist_ok=True)
         txt_levels = [(k, t.replace("%1", "{0}").replace("%2", "{1}").replace("%3", "{2}")) for k, t in letter["levels"]]
         label_points_all(letter, txt_levels)
         exp = expected(letter)
         for path in [f"{name}.txt", f"{name}.docx"]:
-            if os.path.exists(os.path.join(HERE, path)):
-                os.remove(os.path.join(HERE, path))
+            if os.path.exists(os.path.join(here, path)):
+                os.remove(os.path.join(here, path))
         if letter["style"] == "txt":
             text = render_txt_full(letter)
-            with open(os.path.join(HERE, f"{name}.txt"), "w", newline="") as f:
-                f.write(text)
+            write_text(os.path.join(here, f"{name}.txt"), text, letter.get("encoding", "utf-8"))
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 docx = os.path.join(tmp, f"{name}.docx")
@@ -441,17 +470,17 @@ def main():
                     soffice(["--convert-to", "docx:MS Word 2007 XML", "--outdir", out, docx], tmp)
                     docx = os.path.join(out, f"{name}.docx")
                 if letter["style"] == "docx":
-                    shutil.copy(docx, os.path.join(HERE, f"{name}.docx"))
+                    shutil.copy(docx, os.path.join(here, f"{name}.docx"))
                 else:
                     soffice(["--convert-to", "pdf", "--outdir", tmp, docx], tmp)
                     pdf = os.path.join(tmp, f"{name}.pdf")
                     # The PDF itself is kept too: the app reads it through its own text layer
                     # reader (crates/export/src/text.rs), which must give the same tree.
-                    shutil.copy(pdf, os.path.join(HERE, f"{name}.pdf"))
+                    shutil.copy(pdf, os.path.join(here, f"{name}.pdf"))
                     text = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True).stdout.decode()
-                    with open(os.path.join(HERE, f"{name}.txt"), "w", newline="") as f:
+                    with open(os.path.join(here, f"{name}.txt"), "w", newline="") as f:
                         f.write(text)
-        with open(os.path.join(HERE, f"{name}.expected.json"), "w") as f:
+        with open(os.path.join(here, f"{name}.expected.json"), "w") as f:
             json.dump(exp, f, ensure_ascii=False, indent=1)
             f.write("\n")
         print(name)
