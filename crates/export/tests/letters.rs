@@ -70,6 +70,29 @@ fn word_letters_with_automatic_numbering_parse_to_their_trees() {
     assert!(seen >= 6, "{seen} Word letters");
 }
 
+/// OpenDocument letters: Word letters saved as .odt by LibreOffice (decimal 2.1 sub-points, Roman
+/// section headings, numbering that runs on across headings), a typed letter saved as .odt, and
+/// one written by hand with outline-numbered headings, «(1)» labels, bullets inside a point,
+/// text:continue-numbering, text:continue-list, a restart by start-value, a table, a text box, a
+/// footnote, a comment and a tracked deletion. make.py checked every expected label against
+/// LibreOffice's own text export of the file.
+#[test]
+fn opendocument_letters_parse_to_their_trees() {
+    let seen = letters_parse_to_their_trees("odt");
+    assert!(seen >= 5, "{seen} OpenDocument letters");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    let text = extract_text("brief.odt", &std::fs::read(dir.join("sliedrecht-odt-handgemaakt.odt")).unwrap()).unwrap();
+    assert!(text.contains("Onderwerp:\tZienswijze begrotings wijziging 2021\n"), "a table row is a line: {text}");
+    assert!(text.contains("Gemeente Sliedrecht\n"), "the text box is read: {text}");
+    for gone in ["Artikel 35", "Nog nakijken", "geschrapt", "termijn1"] {
+        assert!(!text.contains(gone), "{gone} is not letter text: {text}");
+    }
+    assert!(
+        text.contains("I.\tProcedure\n(1)\tDe termijn van") && text.contains("\n• de hoogte van het tekort;\n"),
+        "{text}"
+    );
+}
+
 /// The PDF letters themselves (printed from Word by LibreOffice: running header, «Pagina n van
 /// m», hyphenation), read through the app's own text-layer reader rather than `pdftotext`.
 #[test]

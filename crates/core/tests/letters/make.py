@@ -257,6 +257,124 @@ def render_docx(letter, path):
         z.writestr("word/footer1.xml", footer)
 
 
+# ------------------------------------------------------------------------------------------------
+# OpenDocument written by hand: what LibreOffice writes for lists, with the features a converted
+# Word file does not show (outline-numbered headings, «(1)» labels, bullets inside a point, a list
+# continued by text:continue-numbering and by text:continue-list, a restart by start-value, a
+# table, a text box, a footnote, a comment and a tracked deletion that are not letter text).
+
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+          'xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+          'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+          'xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" '
+          'xmlns:xml="http://www.w3.org/XML/1998/namespace" office:version="1.3"')
+
+
+def odf_level(level, fmt, prefix="", suffix="", display=1, bullet=None):
+    props = ('<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
+             f'<style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="{0.5 * level}cm" '
+             f'fo:text-indent="-0.6cm" fo:margin-left="{0.6 * level}cm"/></style:list-level-properties>')
+    if bullet:
+        return f'<text:list-level-style-bullet text:level="{level}" text:bullet-char="{bullet}">{props}</text:list-level-style-bullet>'
+    return (f'<text:list-level-style-number text:level="{level}" style:num-prefix="{escape(prefix)}" '
+            f'style:num-suffix="{escape(suffix)}" style:num-format="{fmt}" text:display-levels="{display}">{props}'
+            '</text:list-level-style-number>')
+
+
+INTERRUPTIONS = ["Dit punt is met algemene stemmen aangenomen.", "Wij lichten dit toe in de bijlage."]
+
+
+def render_odt_hand(letter, path):
+    g = letter["gemeente"]
+    p = lambda text, style="Standard": f'<text:p text:style-name="{style}">{text}</text:p>'
+
+    def items(points, style):
+        # As LibreOffice writes a list: every paragraph in it has a style naming the list style.
+        out = ""
+        for pt in points:
+            first, *more = pt["text"].split("\n")
+            bullets = [m[2:] for m in more if m.startswith("• ")]
+            # Paragraphs between two parts of a list are written there, not inside the item.
+            more = [m for m in more if not m.startswith("• ") and m not in INTERRUPTIONS]
+            body = p(escape(first).replace("termijn van", 'termijn<text:note text:id="n1" text:note-class="footnote">'
+                                           '<text:note-citation>1</text:note-citation><text:note-body>'
+                                           '<text:p text:style-name="Footnote">Artikel 35 Wgr.</text:p></text:note-body>'
+                                           '</text:note> van'), style)
+            body += "".join(p(escape(m), style) for m in more)
+            if bullets:
+                body += "<text:list>" + "".join(f"<text:list-item>{p(escape(b), style)}</text:list-item>" for b in bullets) + "</text:list>"
+            if pt.get("children"):
+                body += "<text:list>" + items(pt["children"], style) + "</text:list>"
+            out += f"<text:list-item>{body}</text:list-item>"
+        return out
+
+    body = ('<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion><office:change-info>'
+            '<dc:creator>Griffie</dc:creator><dc:date>2020-09-28T10:00:00</dc:date></office:change-info>'
+            '<text:p>Deze zin is geschrapt.</text:p></text:deletion></text:changed-region></text:tracked-changes>')
+    body += p('<draw:frame draw:name="Logo" text:anchor-type="paragraph" svg:width="6cm" svg:height="1cm">'
+              '<draw:text-box><text:p>Gemeente ' + escape(g) + '</text:p></draw:text-box></draw:frame>')
+    body += ('<table:table table:name="Kenmerken"><table:table-column table:number-columns-repeated="2"/>'
+             '<table:table-row><table:table-cell><text:p>Onderwerp:</text:p></table:table-cell>'
+             '<table:table-cell><text:p>Zienswijze begrotings<text:s/>wijziging 2021</text:p></table:table-cell></table:table-row>'
+             '<table:table-row><table:table-cell><text:p>Datum:</text:p></table:table-cell>'
+             '<table:table-cell><text:p>29 september 2020</text:p></table:table-cell></table:table-row></table:table>')
+    body += p("") + p("Aan het Algemeen Bestuur van de Dienst Gezondheid &amp; Jeugd") + p("")
+    intro = letter["intro"].split("\n")
+    body += p(escape(intro[0]) + '<office:annotation><dc:creator>Griffie</dc:creator><text:p>Nog nakijken</text:p>'
+              '</office:annotation><text:change text:change-id="ct1"/>')
+    body += "".join(p(escape(l)) for l in intro[1:])
+    s1, s2, s3 = letter["sections"]
+    heading = lambda h: f'<text:h text:style-name="Heading_20_1" text:outline-level="1">{escape(h.split(". ", 1)[1])}</text:h>'
+    # I: «(1)» labels, bullets inside point (2); the list continues after a plain paragraph through
+    # text:continue-numbering.
+    body += heading(s1["heading"])
+    body += f'<text:list xml:id="lijst1" text:style-name="L1">{items(s1["points"][:1], "P1")}</text:list>'
+    body += p(INTERRUPTIONS[0])
+    body += f'<text:list text:continue-numbering="true" text:style-name="L1">{items(s1["points"][1:], "P1")}</text:list>'
+    # II: restarts (a new list), «1.» with «a)»; the second part continues the first through
+    # text:continue-list.
+    body += heading(s2["heading"])
+    body += f'<text:list xml:id="lijst2" text:style-name="L2">{items(s2["points"][:2], "P2")}</text:list>'
+    body += p(INTERRUPTIONS[1])
+    body += f'<text:list text:continue-list="lijst2" text:style-name="L2">{items(s2["points"][2:], "P2")}</text:list>'
+    # III: continues list 2 by name but restarts at 1 (start-value), as LibreOffice writes a restart.
+    body += heading(s3["heading"])
+    rest = items(s3["points"], "P2").replace("<text:list-item>", '<text:list-item text:start-value="1">', 1)
+    body += f'<text:list text:continue-list="lijst2" text:style-name="L2">{rest}</text:list>'
+    if letter.get("closing"):
+        body += p(escape(letter["closing"]))
+    body += "".join(p(escape(l.format(g=g)).replace("            ", '<text:s text:c="12"/>')) for l in SIGN)
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS}><office:automatic-styles>'
+               '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard" style:list-style-name="L1"/>'
+               '<style:style style:name="P2" style:family="paragraph" style:parent-style-name="Standard" style:list-style-name="L2"/>'
+               f'</office:automatic-styles><office:body><office:text>{body}</office:text></office:body></office:document-content>')
+    l1 = odf_level(1, "1", "(", ")") + odf_level(2, "", bullet="•")
+    l2 = odf_level(1, "1", "", ".") + odf_level(2, "a", "", ")")
+    outline = "".join(f'<text:outline-level-style text:level="{i}" style:num-format="{"I" if i == 1 else ""}" '
+                      f'style:num-suffix="{"." if i == 1 else ""}"/>' for i in range(1, 4))
+    styles = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ODF_NS}><office:styles>'
+              '<style:style style:name="Standard" style:family="paragraph" style:class="text"/>'
+              '<style:style style:name="Heading_20_1" style:display-name="Heading 1" style:family="paragraph" '
+              'style:parent-style-name="Standard" style:default-outline-level="1"><style:text-properties fo:font-weight="bold"/></style:style>'
+              f'<text:outline-style style:name="Outline">{outline}</text:outline-style>'
+              f'<text:list-style style:name="L1">{l1}</text:list-style><text:list-style style:name="L2">{l2}</text:list-style>'
+              '</office:styles></office:document-styles>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("styles.xml", styles)
+        z.writestr("META-INF/manifest.xml", manifest)
+
+
 def soft(text):
     """Soft hyphens in a few long compounds, so a PDF breaks them at the line end."""
     for word, split in [("begrotingswijziging", "begrotings\u00adwijziging"),
@@ -432,6 +550,43 @@ def letters():
     L.append(dict(name="alblasserdam-unicode-be", style="txt", encoding="utf-16-be-bom", subdir="encodings",
                   gemeente="Alblasserdam", intro=intro, levels=[("decimal", "{0})")],
                   sections=[{"points": [P(euro), P(LOREM["risk"]), P(LOREM["kort"])]}]))
+    # OpenDocument: Word documents saved by LibreOffice as .odt, a typed letter opened in
+    # LibreOffice and saved as .odt, and one written by hand (see render_odt_hand).
+    L.append(dict(name="dordrecht-odt-decimaal", style="odt", gemeente="Dordrecht", intro=intro,
+                  levels=[("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "%3)")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Financiën", P(LOREM["fin"]), P("Wij vragen:", P("een reserve;"), P("een plan.")), P(LOREM["risk"])),
+                                        P(LOREM["sturing"])]}]))
+    L.append(dict(name="hendrik-ido-ambacht-odt-romeins", style="odt", gemeente="Hendrik-Ido-Ambacht", intro=intro,
+                  roman_style=True, restart_sections=True, levels=[("decimal", "%1."), ("lowerLetter", "%2.")],
+                  sections=[{"heading": "I. Procedure", "points": [P(LOREM["proc"]), P(LOREM["kort"])]},
+                            {"heading": "II. Inhoud", "points": [P("Wij vragen:", P(LOREM["fin"]), P(LOREM["risk"])), P(LOREM["reserve"])]},
+                            {"heading": "III. Tot slot", "points": [P(LOREM["sturing"])]}]))
+    L.append(dict(name="gorinchem-odt-doorlopend", style="odt", gemeente="Gorinchem", intro=intro,
+                  levels=[("decimal", "%1."), ("lowerLetter", "%2)")], continue_numbering=True,
+                  sections=[{"heading": "PROCEDURE", "points": [P(LOREM["proc"])]},
+                            {"heading": "FINANCIËN EN RISICO'S", "points": [P(LOREM["fin"], P(LOREM["reserve"]), P(LOREM["risk"])), P(LOREM["inkoop"])]},
+                            {"heading": "STURING", "points": [P(LOREM["sturing"])]}]))
+    L.append(dict(name="molenlanden-odt-getypt", style="odt-txt", gemeente="Molenlanden", intro=intro,
+                  levels=[("decimal", "{0}."), ("decimal", "{0}.{1}"), ("lowerLetter", "{2})")], indent="   ",
+                  sections=[{"points": [P("Procedure", P(LOREM["proc"])),
+                                        P("Financiën", P("Wij vragen aandacht voor:", P("de hoogte van het tekort;"),
+                                                         P("de onttrekking aan de reserve;"), P("de gevolgen voor 2021.")),
+                                          P(LOREM["risk"])),
+                                        P(LOREM["sturing"])]}]))
+    L.append(dict(name="sliedrecht-odt-handgemaakt", style="odt-hand", gemeente="Sliedrecht", intro=intro,
+                  levels=[("decimal", "({0})"), ("lowerLetter", "{1})")],
+                  sections=[{"heading": "I. Procedure",
+                             "points": [P(LOREM["proc"] + "\nDit punt is met algemene stemmen aangenomen."),
+                                        P("Wij vragen aandacht voor:\n• de hoogte van het tekort;\n• de gevolgen voor 2021.")]},
+                            {"heading": "II. Inhoud", "levels": [("decimal", "{0}."), ("lowerLetter", "{1})")],
+                             "points": [P(LOREM["fin"]), P("Wij vragen:", P(LOREM["sturing"]), P(LOREM["inkoop"] + "\nWij lichten dit toe in de bijlage.")),
+                                        P(LOREM["reserve"])]},
+                            {"heading": "III. Tot slot", "levels": [("decimal", "{0}."), ("lowerLetter", "{1})")],
+                             "points": [P(LOREM["risk"]), P(LOREM["kort"])]}],
+                  closing="Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd."))
+    # Word 97–2003: refused with advice (crates/export/tests/letter_formats.rs).
+    L.append(dict(name="papendrecht-word97", style="doc", subdir="refused", gemeente="Papendrecht", intro=intro,
+                  levels=[("decimal", "%1.")], sections=[{"points": [P(LOREM["proc"]), P(LOREM["kort"])]}]))
     return L
 
 
@@ -460,6 +615,32 @@ def main():
         if letter["style"] == "txt":
             text = render_txt_full(letter)
             write_text(os.path.join(here, f"{name}.txt"), text, letter.get("encoding", "utf-8"))
+        elif letter["style"] == "doc":
+            # Word 97–2003 (.doc), which the app refuses with advice: only the file is kept.
+            with tempfile.TemporaryDirectory() as tmp:
+                src = os.path.join(tmp, "src", f"{name}.docx")
+                os.mkdir(os.path.dirname(src))
+                render_docx(letter, src)
+                soffice(["--convert-to", "doc:MS Word 97", "--outdir", tmp, src], tmp)
+                shutil.copy(os.path.join(tmp, f"{name}.doc"), os.path.join(here, f"{name}.doc"))
+            print(name)
+            continue
+        elif letter["style"].startswith("odt"):
+            with tempfile.TemporaryDirectory() as tmp:
+                odt = os.path.join(tmp, f"{name}.odt")
+                if letter["style"] == "odt-hand":
+                    render_odt_hand(letter, odt)
+                elif letter["style"] == "odt-txt":
+                    src = os.path.join(tmp, f"{name}.txt")
+                    write_text(src, render_txt_full(letter), "utf-8")
+                    soffice(["--infilter=Text (encoded):UTF8,LF,,", "--convert-to", "odt", "--outdir", tmp, src], tmp)
+                else:
+                    src = os.path.join(tmp, "src", f"{name}.docx")
+                    os.mkdir(os.path.dirname(src))
+                    render_docx(letter, src)
+                    soffice(["--convert-to", "odt", "--outdir", tmp, src], tmp)
+                check_labels_with_libreoffice(odt, letter, tmp)
+                shutil.copy(odt, os.path.join(here, f"{name}.odt"))
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 docx = os.path.join(tmp, f"{name}.docx")
@@ -486,6 +667,36 @@ def main():
         print(name)
 
 
+def shown_labels(points):
+    for p in points:
+        yield p["shown"]
+        yield from shown_labels(p.get("children", []))
+
+
+def check_labels_with_libreoffice(path, letter, tmp):
+    """LibreOffice's own text export shows the list numbers as it lays them out: every label the
+    expected tree has must appear there, in order, at the start of a line. So the expected labels
+    are LibreOffice's reading of the file, not only ours."""
+    out = os.path.join(tmp, "check")
+    os.makedirs(out, exist_ok=True)
+    soffice(["--convert-to", "txt:Text (encoded):UTF8", "--outdir", out, path], tmp)
+    base = os.path.splitext(os.path.basename(path))[0]
+    with open(os.path.join(out, base + ".txt"), encoding="utf-8-sig") as f:
+        starts = [line.strip().split()[0] for line in f if line.strip()]
+    want = []
+    for s in letter["sections"]:
+        if s.get("heading") and re.match(r"^[IVX]+\. ", s["heading"]):
+            want.append(s["heading"].split(" ", 1)[0])
+        want += list(shown_labels(s["points"]))
+    pos = 0
+    for label in want:
+        while pos < len(starts) and starts[pos] != label:
+            pos += 1
+        if pos == len(starts):
+            raise SystemExit(f"{path}: LibreOffice does not show label {label!r} where expected: {starts}")
+        pos += 1
+
+
 def label_points_all(letter, levels):
     if letter.get("bullets"):
         n = 0
@@ -496,9 +707,12 @@ def label_points_all(letter, levels):
         return
     start = 1
     for s in letter["sections"]:
-        label_points(s["points"], levels, start=start)
+        start = s.get("start", start)
+        label_points(s["points"], s.get("levels", levels), start=start)
         if letter.get("continue_numbering"):
             start += len(s["points"])
+        else:
+            start = 1
 
 
 def render_txt_full(letter):

@@ -1,7 +1,7 @@
 //! Word (.docx): the paragraphs of word/document.xml, with Word's automatic numbering
 //! (numbering.xml and the paragraph styles of styles.xml) turned into the labels Word shows.
 
-use super::{attr, format_number, read_part};
+use super::{attr, format_number, push_reference, read_part};
 use std::collections::{HashMap, HashSet};
 
 /// One level of a Word list: its number format («decimal», «lowerLetter», …), the text Word shows
@@ -227,18 +227,7 @@ pub(super) fn docx_text(content: &[u8]) -> Result<String, String> {
             Event::Empty(e) if matches!(e.name().as_ref(), "w:br" | "w:cr") => paragraph.push('\n'),
             Event::Empty(e) if e.name().as_ref() == "w:noBreakHyphen" => paragraph.push('-'),
             Event::Text(t) if in_text => paragraph.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text => match &*r {
-                "amp" => paragraph.push('&'),
-                "lt" => paragraph.push('<'),
-                "gt" => paragraph.push('>'),
-                "quot" => paragraph.push('"'),
-                "apos" => paragraph.push('\''),
-                _ => {
-                    if let Ok(Some(c)) = r.resolve_char_ref() {
-                        paragraph.push(c);
-                    }
-                }
-            },
+            Event::GeneralRef(r) if in_text => push_reference(&mut paragraph, &r),
             Event::Eof => break,
             _ => {}
         }

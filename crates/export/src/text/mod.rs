@@ -1,16 +1,22 @@
 //! The text of a document, for importing a council letter: plain text in the encodings letters
-//! arrive in, Word (.docx) and the text layer of a PDF. The format is taken from the content
-//! where it can be recognised (a zip's parts, a PDF or OLE signature), from the name otherwise.
+//! arrive in, Word (.docx), OpenDocument (.odt, .fodt) and the text layer of a PDF. The format
+//! is taken from the content where it can be recognised (a zip's parts, the PDF and OLE
+//! signatures), from the name otherwise: a .doc renamed .docx or an .odt named .docx is still
+//! recognised for what it is.
 
 use bestuursmap_core::zienswijze::parse::to_roman;
 use std::io::Read;
 
 mod docx;
+mod odt;
 mod plain;
 
-/// The most a single part of a .docx may unpack to. A letter's `document.xml` is a few hundred
-/// kilobytes; a zip bomb of 1 MB that unpacks to 1 GB is refused while reading, not after.
+/// The most a single part of a .docx or .odt may unpack to. A letter's `document.xml` is a few
+/// hundred kilobytes; a zip bomb of 1 MB that unpacks to 1 GB is refused while reading, not after.
 pub const MAX_DOCX_PART: u64 = 64 * 1024 * 1024;
+
+/// What the user is told to do with a file we cannot read.
+const SAVE_AS: &str = "Sla de brief in Word op als .docx of PDF (Bestand > Opslaan als) en probeer opnieuw.";
 
 #[derive(Debug, thiserror::Error)]
 pub enum TextError {
@@ -18,11 +24,15 @@ pub enum TextError {
     NotText(String),
     #[error("'{0}' is geen leesbaar Word-document (.docx): {1}")]
     BadDocx(String, String),
+    #[error("'{0}' is geen leesbaar OpenDocument-tekstdocument (.odt): {1}")]
+    BadOdt(String, String),
     #[error("De tekst van '{0}' kon niet uit de PDF worden gehaald: {1}")]
     BadPdf(String, String),
-    #[error(
-        "Bestandstype van '{0}' wordt niet ondersteund. Gebruik een tekstbestand (.txt), Word-document (.docx) of PDF."
-    )]
+    #[error("'{0}' is een ouder Word-document (.doc) dat Bestuursmap niet kan lezen. {SAVE_AS}")]
+    LegacyWord(String),
+    #[error("'{0}' is met een wachtwoord beveiligd en kan daarom niet worden gelezen. Haal de beveiliging eraf (in Word: Bestand > Info > Document beveiligen) of vraag de gemeente om een onbeveiligde versie, en probeer opnieuw.")]
+    Encrypted(String),
+    #[error("Bestandstype van '{0}' wordt niet ondersteund. Gebruik een tekstbestand (.txt), Word-document (.docx), OpenDocument-tekst (.odt) of PDF. {SAVE_AS}")]
     Unsupported(String),
     #[error("'{0}' bevat geen tekst.")]
     Empty(String),
@@ -30,34 +40,130 @@ pub enum TextError {
     NoTextLayer(String),
 }
 
-pub fn extract_text(file_name: &str, content: &[u8]) -> Result<String, TextError> {
-    let lower = file_name.to_ascii_lowercase();
-    let text = if lower.ends_with(".txt") || lower.ends_with(".md") {
-        plain::decode(content).map_err(|_| TextError::NotText(file_name.into()))?
-    } else if lower.ends_with(".docx") {
-        docx::docx_text(content).map_err(|e| TextError::BadDocx(file_name.into(), e))?
-    } else if lower.ends_with(".pdf") {
-        let text = pdf_text(content).map_err(|e| TextError::BadPdf(file_name.into(), e))?;
-        if text.trim().is_empty() {
-            return Err(TextError::NoTextLayer(file_name.into()));
+/// What a file is, by its content where that can be told and by its name otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Plain,
+    Docx,
+    Odt,
+    FlatOdt,
+    Pdf,
+    /// Word 97–2003 (.doc), an OLE compound file.
+    LegacyWord,
+    /// An OLE compound file holding an encrypted Office document (a .docx with a password).
+    Encrypted,
+    Unknown,
+}
+
+const OLE_SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+fn extension(lower_name: &str) -> &str {
+    lower_name.rsplit_once('.').map_or("", |(_, ext)| ext)
+}
+
+/// Whether `haystack` holds `name` in UTF-16 LE, as the stream names of an OLE directory are.
+fn has_utf16_name(haystack: &[u8], name: &str) -> bool {
+    let needle: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn format_of(lower_name: &str, content: &[u8]) -> Format {
+    let ext = extension(lower_name);
+    if content.starts_with(OLE_SIGNATURE) {
+        // A password-protected .docx is an OLE file with an «EncryptedPackage» stream; a Word
+        // 97–2003 document has a «WordDocument» stream.
+        return if has_utf16_name(content, "EncryptedPackage") {
+            Format::Encrypted
+        } else if has_utf16_name(content, "WordDocument") || matches!(ext, "doc" | "dot" | "docx" | "odt" | "rtf") {
+            Format::LegacyWord
+        } else {
+            Format::Unknown
+        };
+    }
+    if content.starts_with(b"PK\x03\x04") {
+        if let Some(format) = zip_format(content) {
+            return format;
         }
-        text
-    } else {
-        return Err(TextError::Unsupported(file_name.into()));
+    }
+    let head = &content[..content.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Format::Pdf;
+    }
+    let xml_head = String::from_utf8_lossy(&content[..content.len().min(4096)]);
+    if xml_head.contains("<office:document") && xml_head.contains("application/vnd.oasis.opendocument.text") {
+        return Format::FlatOdt;
+    }
+    match ext {
+        "txt" | "text" | "md" => Format::Plain,
+        "docx" | "docm" | "dotx" => Format::Docx,
+        "odt" | "ott" => Format::Odt,
+        "fodt" => Format::FlatOdt,
+        "pdf" => Format::Pdf,
+        "doc" | "dot" => Format::LegacyWord,
+        _ => Format::Unknown,
+    }
+}
+
+/// A zip is an OpenDocument text when its `mimetype` says so, a Word document when it has
+/// word/document.xml; `None` when it is neither (the name decides which error is given).
+fn zip_format(content: &[u8]) -> Option<Format> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(content)).ok()?;
+    if let Ok(Some(mimetype)) = read_part(&mut archive, "mimetype") {
+        let mimetype = mimetype.trim();
+        if mimetype.starts_with("application/vnd.oasis.opendocument.text") {
+            return Some(Format::Odt);
+        }
+        if mimetype.starts_with("application/vnd.oasis.opendocument") {
+            return Some(Format::Unknown);
+        }
+    }
+    if archive.index_for_name("word/document.xml").is_some() {
+        return Some(Format::Docx);
+    }
+    None
+}
+
+pub fn extract_text(file_name: &str, content: &[u8]) -> Result<String, TextError> {
+    let name = || file_name.to_string();
+    let text = match format_of(&file_name.to_ascii_lowercase(), content) {
+        Format::Plain => plain::decode(content).map_err(|_| TextError::NotText(name()))?,
+        Format::Docx => docx::docx_text(content).map_err(|e| TextError::BadDocx(name(), e))?,
+        Format::Odt => odt::odt_text(content).map_err(|e| TextError::BadOdt(name(), e))?,
+        Format::FlatOdt => odt::fodt_text(content).map_err(|e| TextError::BadOdt(name(), e))?,
+        Format::Pdf => {
+            let text = pdf_text(content).map_err(|e| TextError::BadPdf(name(), e))?;
+            if text.trim().is_empty() {
+                return Err(TextError::NoTextLayer(name()));
+            }
+            text
+        }
+        Format::LegacyWord => return Err(TextError::LegacyWord(name())),
+        Format::Encrypted => return Err(TextError::Encrypted(name())),
+        Format::Unknown => return Err(TextError::Unsupported(name())),
     };
     if text.trim().is_empty() {
-        return Err(TextError::Empty(file_name.into()));
+        return Err(TextError::Empty(name()));
     }
     Ok(text)
 }
 
-/// Checks that a file is what its name says before it is stored as an attachment: a .docx must
-/// be a Word document (a plain zip is refused) and unpack within bounds.
+/// Checks that a file is what its name says before it is stored as an attachment: a .docx or
+/// .odt must be a readable Word or OpenDocument document (a plain zip, a renamed .doc are
+/// refused) and unpack within bounds.
 pub fn check_document(file_name: &str, content: &[u8]) -> Result<(), TextError> {
-    if file_name.to_ascii_lowercase().ends_with(".docx") {
-        docx::docx_text(content).map_err(|e| TextError::BadDocx(file_name.into(), e))?;
+    let lower = file_name.to_ascii_lowercase();
+    if !matches!(extension(&lower), "docx" | "odt") {
+        return Ok(());
     }
-    Ok(())
+    let name = || file_name.to_string();
+    match format_of(&lower, content) {
+        Format::Docx => docx::docx_text(content).map(drop).map_err(|e| TextError::BadDocx(name(), e)),
+        Format::Odt => odt::odt_text(content).map(drop).map_err(|e| TextError::BadOdt(name(), e)),
+        Format::LegacyWord => Err(TextError::LegacyWord(name())),
+        Format::Encrypted => Err(TextError::Encrypted(name())),
+        _ if lower.ends_with(".odt") => Err(TextError::BadOdt(name(), "het is geen OpenDocument-tekst".into())),
+        _ => Err(TextError::BadDocx(name(), "het is geen Word-document".into())),
+    }
 }
 
 /// Reads one part of the zip, with a running bound on what it unpacks to. `Ok(None)` when the
@@ -82,6 +188,30 @@ fn read_part<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>, name: &s
 
 fn attr(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
     e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.into_owned())
+}
+
+/// An attribute's value with its entities (`&amp;`, `&#40;`) resolved.
+fn attr_unescaped(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
+    let a = e.attributes().flatten().find(|a| a.key.as_ref() == key)?;
+    Some(
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_or_else(|_| a.value.to_string(), |v| v.into_owned()),
+    )
+}
+
+/// An entity or character reference in XML text (`&amp;`, `&#8364;`).
+fn push_reference(text: &mut String, r: &quick_xml::events::BytesRef<'_>) {
+    match &**r {
+        "amp" => text.push('&'),
+        "lt" => text.push('<'),
+        "gt" => text.push('>'),
+        "quot" => text.push('"'),
+        "apos" => text.push('\''),
+        _ => {
+            if let Ok(Some(c)) = r.resolve_char_ref() {
+                text.push(c);
+            }
+        }
+    }
 }
 
 /// A list number in a numbering format (Word's names: «decimal», «lowerLetter», «upperRoman», …).
