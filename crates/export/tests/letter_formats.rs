@@ -1,5 +1,5 @@
 //! The letter formats beyond .txt/.docx/.pdf, on files written here: OpenDocument (.odt, .fodt),
-//! and what cannot be read (Word 97–2003, a password) refused in Dutch. Each format: its
+//! RTF, and what cannot be read (Word 97–2003, a password) refused in Dutch. Each format: its
 //! numbering, a damaged or hostile file refused without a panic, and its size and depth bounds.
 
 use bestuursmap_export::text::{check_document, extract_text, TextError};
@@ -259,4 +259,26 @@ fn a_password_and_unknown_formats_are_refused_in_dutch() {
     // A PDF under another name is read as the PDF it is.
     let pdf = bestuursmap_export::large_demo::attachment_pdf("Brief", 1, &["Geacht bestuur.".to_string()]);
     assert!(extract_text("brief.docx", &pdf).unwrap().contains("Geacht bestuur."));
+}
+
+#[test]
+fn damaged_and_hostile_rtf_is_refused_or_bounded() {
+    // Named .rtf but not RTF; RTF holding binary junk.
+    let err = extract_text("brief.rtf", b"Dit is geen RTF").unwrap_err();
+    assert!(matches!(err, TextError::BadRtf(..)), "{err}");
+    assert!(err.to_string().contains("geen RTF"), "{err}");
+    let mut junk = b"{\\rtf1 ".to_vec();
+    junk.extend((0..2000u32).map(|i| (i % 31) as u8));
+    junk.push(b'}');
+    let err = extract_text("brief.rtf", &junk).unwrap_err();
+    assert!(matches!(err, TextError::BadRtf(..)) && err.to_string().contains("leesbare tekst"), "{err}");
+    // Recognised by content under another name (a mail system's «bericht.doc»).
+    assert_eq!(extract_text("bericht.doc", b"{\\rtf1\\ansi Punt\\par}").unwrap(), "Punt\n");
+    // 100,000 nested groups and 100,000 skipped destinations: bounded, quick, no recursion.
+    let started = Instant::now();
+    let deep = format!("{{\\rtf1 {}Diep{}}}", "{".repeat(100_000), "}".repeat(100_000));
+    assert_eq!(extract_text("diep.rtf", deep.as_bytes()).unwrap(), "Diep");
+    let skipped = format!("{{\\rtf1 {}Na{}}}", "{\\*\\x ".repeat(100_000), "}".repeat(100_000));
+    assert_eq!(extract_text("diep.rtf", skipped.as_bytes()).unwrap_err().to_string(), "'diep.rtf' bevat geen tekst.");
+    assert!(started.elapsed() < Duration::from_secs(20));
 }

@@ -93,6 +93,22 @@ fn opendocument_letters_parse_to_their_trees() {
     );
 }
 
+/// RTF letters as LibreOffice saves them from Word and OpenDocument letters: the labels come
+/// from {\listtext …} (make.py checked they are the ones the author saw), «€» from the code page.
+#[test]
+fn rtf_letters_parse_to_their_trees() {
+    let seen = letters_parse_to_their_trees("rtf");
+    assert!(seen >= 4, "{seen} RTF letters");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    let rtf = std::fs::read(dir.join("papendrecht-rtf-decimaal.rtf")).unwrap();
+    assert!(rtf.windows(10).any(|w| w == b"{\\listtext"), "the fixture has Word's list labels");
+    let text = extract_text("brief.rtf", &rtf).unwrap();
+    assert!(text.contains("2.\tFinanciën: € 5,0 miljoen\n2.1\t") && text.contains("\na)\teen reserve;"), "{text}");
+    for gone in ["Times New Roman", "Normal;", "Sectiekop"] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+}
+
 /// The PDF letters themselves (printed from Word by LibreOffice: running header, «Pagina n van
 /// m», hyphenation), read through the app's own text-layer reader rather than `pdftotext`.
 #[test]

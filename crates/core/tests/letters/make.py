@@ -584,6 +584,21 @@ def letters():
                             {"heading": "III. Tot slot", "levels": [("decimal", "{0}."), ("lowerLetter", "{1})")],
                              "points": [P(LOREM["risk"]), P(LOREM["kort"])]}],
                   closing="Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd."))
+    # RTF: Word letters and the hand-made OpenDocument letter saved as .rtf by LibreOffice.
+    L.append(dict(name="papendrecht-rtf-decimaal", style="rtf", gemeente="Papendrecht", intro=intro,
+                  levels=[("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "%3)")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Financiën: € 5,0 miljoen", P(LOREM["fin"]), P("Wij vragen:", P("een reserve;"), P("een plan."))),
+                                        P(LOREM["kort"])]}]))
+    L.append(dict(name="hendrik-ido-ambacht-rtf-romeins", style="rtf", gemeente="Hendrik-Ido-Ambacht", intro=intro,
+                  roman_style=True, restart_sections=True, levels=[("decimal", "%1."), ("lowerLetter", "%2.")],
+                  sections=[{"heading": "I. Procedure", "points": [P(LOREM["proc"]), P(LOREM["kort"])]},
+                            {"heading": "II. Inhoud", "points": [P("Wij vragen:", P(LOREM["fin"]), P(LOREM["risk"])), P(LOREM["reserve"])]}]))
+    L.append(dict(name="hardinxveld-rtf-stijl", style="rtf", gemeente="Hardinxveld-Giessendam", intro=intro,
+                  levels=[("decimal", "%1."), ("lowerLetter", "%2.")], points_by_style=True,
+                  sections=[{"points": [P(LOREM["proc"]), P("Wij vragen aandacht voor:", P(LOREM["fin"]), P(LOREM["inkoop"])), P(LOREM["sturing"])]}]))
+    hand = next(l for l in L if l["name"] == "sliedrecht-odt-handgemaakt")
+    L.append(dict(hand, name="sliedrecht-rtf-handgemaakt", style="rtf-odt-hand",
+                  sections=[dict(s, points=[json.loads(json.dumps(p)) for p in s["points"]]) for s in hand["sections"]]))
     # Word 97–2003: refused with advice (crates/export/tests/letter_formats.rs).
     L.append(dict(name="papendrecht-word97", style="doc", subdir="refused", gemeente="Papendrecht", intro=intro,
                   levels=[("decimal", "%1.")], sections=[{"points": [P(LOREM["proc"]), P(LOREM["kort"])]}]))
@@ -625,6 +640,28 @@ def main():
                 shutil.copy(os.path.join(tmp, f"{name}.doc"), os.path.join(here, f"{name}.doc"))
             print(name)
             continue
+        elif letter["style"].startswith("rtf"):
+            # RTF as LibreOffice saves it: the list labels written out in {\listtext …}.
+            with tempfile.TemporaryDirectory() as tmp:
+                os.mkdir(os.path.join(tmp, "src"))
+                if letter["style"] == "rtf-odt-hand":
+                    src = os.path.join(tmp, "src", f"{name}.odt")
+                    render_odt_hand(letter, src)
+                else:
+                    src = os.path.join(tmp, "src", f"{name}.docx")
+                    render_docx(letter, src)
+                soffice(["--convert-to", "rtf", "--outdir", tmp, src], tmp)
+                rtf = os.path.join(tmp, f"{name}.rtf")
+                # The labels the author saw (LibreOffice showing the source) are the ones the RTF
+                # writes out in {\listtext …}. (LibreOffice reading the RTF back renumbers from
+                # its list table and loses a restart by start-value, so it is not the judge.)
+                check_labels_with_libreoffice(src, letter, tmp)
+                with open(rtf, encoding="latin-1") as f:
+                    written = [l.strip() for l in re.findall(r"\\listtext\\pard\\plain([^\\}]*)\\tab", f.read())]
+                written = [l for l in written if l and not l.startswith(("\\u8226", "\\'95", "\\'b7"))]  # bullets
+                if written != expected_labels(letter):
+                    raise SystemExit(f"{rtf}: list labels {written} are not {expected_labels(letter)}")
+                shutil.copy(rtf, os.path.join(here, f"{name}.rtf"))
         elif letter["style"].startswith("odt"):
             with tempfile.TemporaryDirectory() as tmp:
                 odt = os.path.join(tmp, f"{name}.odt")
@@ -671,6 +708,16 @@ def shown_labels(points):
     for p in points:
         yield p["shown"]
         yield from shown_labels(p.get("children", []))
+
+
+def expected_labels(letter):
+    """The labels a reader sees: Roman section numbers and the points' labels, in order."""
+    want = []
+    for s in letter["sections"]:
+        if s.get("heading") and re.match(r"^[IVX]+\. ", s["heading"]):
+            want.append(s["heading"].split(" ", 1)[0])
+        want += list(shown_labels(s["points"]))
+    return want
 
 
 def check_labels_with_libreoffice(path, letter, tmp):

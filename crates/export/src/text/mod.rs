@@ -10,6 +10,7 @@ use std::io::Read;
 mod docx;
 mod odt;
 mod plain;
+mod rtf;
 
 /// The most a single part of a .docx or .odt may unpack to. A letter's `document.xml` is a few
 /// hundred kilobytes; a zip bomb of 1 MB that unpacks to 1 GB is refused while reading, not after.
@@ -26,6 +27,8 @@ pub enum TextError {
     BadDocx(String, String),
     #[error("'{0}' is geen leesbaar OpenDocument-tekstdocument (.odt): {1}")]
     BadOdt(String, String),
+    #[error("'{0}' is geen leesbaar RTF-document (.rtf): {1}")]
+    BadRtf(String, String),
     #[error("De tekst van '{0}' kon niet uit de PDF worden gehaald: {1}")]
     BadPdf(String, String),
     #[error("'{0}' is een ouder Word-document (.doc) dat Bestuursmap niet kan lezen. {SAVE_AS}")]
@@ -47,6 +50,7 @@ enum Format {
     Docx,
     Odt,
     FlatOdt,
+    Rtf,
     Pdf,
     /// Word 97–2003 (.doc), an OLE compound file.
     LegacyWord,
@@ -89,6 +93,11 @@ fn format_of(lower_name: &str, content: &[u8]) -> Format {
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Format::Pdf;
     }
+    let text_start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let text_head = &head[text_start..];
+    if text_head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text_head).starts_with(b"{\\rtf") {
+        return Format::Rtf;
+    }
     let xml_head = String::from_utf8_lossy(&content[..content.len().min(4096)]);
     if xml_head.contains("<office:document") && xml_head.contains("application/vnd.oasis.opendocument.text") {
         return Format::FlatOdt;
@@ -98,6 +107,7 @@ fn format_of(lower_name: &str, content: &[u8]) -> Format {
         "docx" | "docm" | "dotx" => Format::Docx,
         "odt" | "ott" => Format::Odt,
         "fodt" => Format::FlatOdt,
+        "rtf" => Format::Rtf,
         "pdf" => Format::Pdf,
         "doc" | "dot" => Format::LegacyWord,
         _ => Format::Unknown,
@@ -130,6 +140,13 @@ pub fn extract_text(file_name: &str, content: &[u8]) -> Result<String, TextError
         Format::Docx => docx::docx_text(content).map_err(|e| TextError::BadDocx(name(), e))?,
         Format::Odt => odt::odt_text(content).map_err(|e| TextError::BadOdt(name(), e))?,
         Format::FlatOdt => odt::fodt_text(content).map_err(|e| TextError::BadOdt(name(), e))?,
+        Format::Rtf => {
+            let text = rtf::rtf_text(content).map_err(|e| TextError::BadRtf(name(), e))?;
+            if !plain::looks_like_text(&text) {
+                return Err(TextError::BadRtf(name(), "er staat geen leesbare tekst in".into()));
+            }
+            text
+        }
         Format::Pdf => {
             let text = pdf_text(content).map_err(|e| TextError::BadPdf(name(), e))?;
             if text.trim().is_empty() {
@@ -302,7 +319,8 @@ mod tests {
         assert!(matches!(extract_text("brief.txt", b"\x7fELF\x02\x01\x01\0\0\0"), Err(TextError::NotText(_))));
         assert!(matches!(extract_text("brief.docx", b"geen zip"), Err(TextError::BadDocx(..))));
         assert!(matches!(extract_text("brief.pdf", b"%PDF-1.4 kapot"), Err(TextError::BadPdf(..))));
-        assert!(matches!(extract_text("brief.rtf", b"{\\rtf1}"), Err(TextError::Unsupported(_))));
+        assert!(matches!(extract_text("brief.rtf", b"{\\rtf1}"), Err(TextError::Empty(_))));
+        assert!(matches!(extract_text("brief.wpd", b"\xffWPC"), Err(TextError::Unsupported(_))));
         assert_eq!(extract_text("brief.txt", "\u{feff}regel\r\n".as_bytes()).unwrap(), "regel\n");
     }
 }

@@ -64,7 +64,7 @@ fn utf16_without_bom(content: &[u8]) -> Option<&'static Encoding> {
 
 /// Text has no NUL and hardly any other control characters (tab, line ends and the form feed
 /// of a page break are text) and few replacement characters from undecodable bytes.
-fn looks_like_text(text: &str) -> bool {
+pub(super) fn looks_like_text(text: &str) -> bool {
     let (mut chars, mut odd) = (0usize, 0usize);
     for c in text.chars() {
         chars += 1;
