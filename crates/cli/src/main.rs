@@ -241,7 +241,7 @@ enum ItemsCommand {
 
 #[derive(Subcommand)]
 enum ZienswijzeCommand {
-    /// Splits een brief (.txt, .docx of .pdf) in genummerde punten
+    /// Splits een brief (.txt, .docx, .odt, .rtf, .html of .pdf) in genummerde punten
     Parse {
         /// De brief van de gemeenteraad
         file: PathBuf,
@@ -257,7 +257,7 @@ enum ZienswijzeCommand {
         /// De gemeente (code, bijv. SLIEDRECHT)
         #[arg(long)]
         gemeente: String,
-        /// De brief (.txt, .docx of .pdf)
+        /// De brief (.txt, .docx, .odt, .rtf, .html of .pdf)
         file: PathBuf,
     },
 }
@@ -688,7 +688,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     Ok(())
 }
 
-/// The text of a council letter (.txt, .docx, or the text of a .pdf).
+/// The text of a council letter (.txt in any common encoding, .docx, .odt, .rtf, .html, or the text of a .pdf).
 fn letter_text(file: &std::path::Path) -> Result<String, CoreError> {
     let content = bestuursmap_core::files::read_bounded(file, bestuursmap_core::files::MAX_LETTER_BYTES, "een brief")?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();

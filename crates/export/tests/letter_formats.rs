@@ -1,5 +1,5 @@
 //! The letter formats beyond .txt/.docx/.pdf, on files written here: OpenDocument (.odt, .fodt),
-//! RTF, and what cannot be read (Word 97–2003, a password) refused in Dutch. Each format: its
+//! RTF, HTML, and what cannot be read (Word 97–2003, a password) refused in Dutch. Each format: its
 //! numbering, a damaged or hostile file refused without a panic, and its size and depth bounds.
 
 use bestuursmap_export::text::{check_document, extract_text, TextError};
@@ -280,5 +280,28 @@ fn damaged_and_hostile_rtf_is_refused_or_bounded() {
     assert_eq!(extract_text("diep.rtf", deep.as_bytes()).unwrap(), "Diep");
     let skipped = format!("{{\\rtf1 {}Na{}}}", "{\\*\\x ".repeat(100_000), "}".repeat(100_000));
     assert_eq!(extract_text("diep.rtf", skipped.as_bytes()).unwrap_err().to_string(), "'diep.rtf' bevat geen tekst.");
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn html_is_recognised_bounded_and_junk_refused() {
+    // A page without an extension, recognised by its doctype; a web page Word saved as «.doc».
+    let page = b"<!DOCTYPE html><html><body><ol type=a><li>Eerste</li></ol></body></html>";
+    assert_eq!(extract_text("brief", page).unwrap(), "a.\tEerste\n");
+    assert_eq!(extract_text("brief.doc", page).unwrap(), "a.\tEerste\n");
+    // Binary junk named .html, and a page with nothing but script and style.
+    let junk: Vec<u8> = (0..4000u32).map(|i| (i % 29) as u8).collect();
+    assert!(matches!(extract_text("brief.html", &junk), Err(TextError::NotText(_))));
+    let err =
+        extract_text("brief.htm", b"<html><head><style>p{}</style></head><script>x()</script></html>").unwrap_err();
+    assert!(matches!(err, TextError::Empty(_)), "{err}");
+    // 100,000 nested lists, a million «<» and an unclosed tag of 10 MB: linear, no recursion.
+    let started = Instant::now();
+    let deep = format!("<html>{}<li>Diep{}", "<ol>".repeat(100_000), "</ol>".repeat(100_000));
+    assert_eq!(extract_text("diep.html", deep.as_bytes()).unwrap(), "1.\tDiep\n");
+    let lts = format!("<html>{}", "< ".repeat(1_000_000));
+    assert!(extract_text("veel.html", lts.as_bytes()).unwrap().starts_with("< < <"));
+    let open = format!("<html><p>Tekst<a href=\"{}", "x".repeat(10 * 1024 * 1024));
+    assert_eq!(extract_text("open.html", open.as_bytes()).unwrap(), "Tekst\n");
     assert!(started.elapsed() < Duration::from_secs(20));
 }

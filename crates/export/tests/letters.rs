@@ -109,6 +109,22 @@ fn rtf_letters_parse_to_their_trees() {
     }
 }
 
+/// HTML letters: Word letters saved as HTML by LibreOffice (nested <ol>, type="I" with start
+/// and value) and a mail client's Windows-1252 HTML with Word's list labels in the text.
+#[test]
+fn html_letters_parse_to_their_trees() {
+    let seen = letters_parse_to_their_trees("html");
+    assert!(seen >= 3, "{seen} HTML letters");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    let mail = std::fs::read(dir.join("zwijndrecht-html-mail.html")).unwrap();
+    assert!(std::str::from_utf8(&mail).is_err(), "the fixture is really Windows-1252");
+    let text = extract_text("brief.htm", &mail).unwrap();
+    assert!(text.contains("€ 5,0 miljoen op de ‘boeggolf’") && text.contains("\na.\tDe begrotings"), "{text}");
+    for gone in ["MsoNormal", "font-family", "supportLists", "<o:p>", "Zienswijze\n"] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+}
+
 /// The PDF letters themselves (printed from Word by LibreOffice: running header, «Pagina n van
 /// m», hyphenation), read through the app's own text-layer reader rather than `pdftotext`.
 #[test]

@@ -258,6 +258,37 @@ def render_docx(letter, path):
 
 
 # ------------------------------------------------------------------------------------------------
+# HTML as a mail client writes it: Windows-1252 with its meta tag, paragraphs of class MsoNormal,
+# Word's list labels in the text behind <![if !supportLists]>, &nbsp; and <o:p>, a signature
+# table, a list of the web-form kind (<ol type="a">) and a quoted earlier mail that stays below
+# the signature.
+
+def render_html_mail(letter):
+    g = letter["gemeente"]
+    par = lambda t: f"<p class=MsoNormal>{escape(t)}<o:p></o:p></p>\n"
+    out = ['<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>'
+           '<meta http-equiv=Content-Type content="text/html; charset=windows-1252">'
+           "<style><!-- p.MsoNormal {margin:0cm; font-family:Calibri} --></style>"
+           "<title>Zienswijze</title></head><body lang=NL><div class=WordSection1>\n"]
+    out.append(par(f"Gemeente {g}") + "<p class=MsoNormal>&nbsp;<o:p></o:p></p>\n")
+    out += [par(l) for l in letter["intro"].split("\n")]
+    for p in letter["sections"][0]["points"]:
+        out.append('<p class=MsoListParagraph style="mso-list:l0 level1 lfo1"><![if !supportLists]>'
+                   f'<span style="mso-list:Ignore">{escape(p["shown"])}<span>&nbsp;&nbsp;&nbsp;</span></span><![endif]>'
+                   f'{escape(p["text"])}<o:p></o:p></p>\n')
+        if p.get("children"):
+            out.append('<ol type="a" style="margin-top:0cm">' +
+                       "".join(f"<li>{escape(c['text'])}</li>" for c in p["children"]) + "</ol>\n")
+    out.append(par(letter["closing"]))
+    out += [par(l.format(g=g)) for l in SIGN[:3]]
+    out.append("<table><tr><td><p class=MsoNormal>de griffier,</p></td><td><p class=MsoNormal>de voorzitter,</p></td></tr></table>\n")
+    out.append('<div style="border-top:solid #E1E1E1 1.0pt"><p class=MsoNormal><b>Van:</b> Griffie &lt;griffie@example.nl&gt;'
+               "<br><b>Onderwerp:</b> Concept zienswijze</p></div>\n")
+    out.append("</div></body></html>\n")
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------------------------
 # OpenDocument written by hand: what LibreOffice writes for lists, with the features a converted
 # Word file does not show (outline-numbered headings, «(1)» labels, bullets inside a point, a list
 # continued by text:continue-numbering and by text:continue-list, a restart by start-value, a
@@ -599,6 +630,20 @@ def letters():
     hand = next(l for l in L if l["name"] == "sliedrecht-odt-handgemaakt")
     L.append(dict(hand, name="sliedrecht-rtf-handgemaakt", style="rtf-odt-hand",
                   sections=[dict(s, points=[json.loads(json.dumps(p)) for p in s["points"]]) for s in hand["sections"]]))
+    # HTML: Word letters saved as HTML by LibreOffice, and a letter in a mail client's HTML.
+    L.append(dict(name="papendrecht-html-libreoffice", style="html", gemeente="Papendrecht", intro=intro,
+                  levels=[("decimal", "%1."), ("decimal", "%1.%2."), ("lowerLetter", "%3.")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Financiën", P(LOREM["fin"]), P("Wij vragen:", P("een reserve;"), P("een plan."))),
+                                        P(LOREM["kort"])]}]))
+    L.append(dict(name="hendrik-ido-ambacht-html-romeins", style="html", gemeente="Hendrik-Ido-Ambacht", intro=intro,
+                  roman_style=True, restart_sections=True, levels=[("decimal", "%1."), ("lowerLetter", "%2.")],
+                  sections=[{"heading": "I. Procedure", "points": [P(LOREM["proc"]), P(LOREM["kort"])]},
+                            {"heading": "II. Inhoud", "points": [P("Wij vragen:", P(LOREM["fin"]), P(LOREM["risk"])), P(LOREM["reserve"])]}]))
+    L.append(dict(name="zwijndrecht-html-mail", style="html-mail", gemeente="Zwijndrecht", intro=intro,
+                  levels=[("decimal", "{0}."), ("lowerLetter", "{1}.")],
+                  sections=[{"points": [P(LOREM["proc"]), P("Financiën: wij vragen u de afslag van € 5,0 miljoen op de ‘boeggolf’ toe te lichten.",
+                                                               P(LOREM["fin"]), P(LOREM["reserve"])), P(LOREM["kort"])]}],
+                  closing="Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd."))
     # Word 97–2003: refused with advice (crates/export/tests/letter_formats.rs).
     L.append(dict(name="papendrecht-word97", style="doc", subdir="refused", gemeente="Papendrecht", intro=intro,
                   levels=[("decimal", "%1.")], sections=[{"points": [P(LOREM["proc"]), P(LOREM["kort"])]}]))
@@ -640,6 +685,19 @@ def main():
                 shutil.copy(os.path.join(tmp, f"{name}.doc"), os.path.join(here, f"{name}.doc"))
             print(name)
             continue
+        elif letter["style"] == "html-mail":
+            with open(os.path.join(here, f"{name}.html"), "wb") as f:
+                f.write(render_html_mail(letter).encode("cp1252"))
+        elif letter["style"] == "html":
+            # HTML as LibreOffice saves a Word letter (Bestand > Opslaan als > HTML). A browser
+            # numbers a decimal list inside a decimal item «1.» again; the reader gives «2.1.», as
+            # the Word list showed, so there is no LibreOffice check of the labels here.
+            with tempfile.TemporaryDirectory() as tmp:
+                src = os.path.join(tmp, "src", f"{name}.docx")
+                os.mkdir(os.path.dirname(src))
+                render_docx(letter, src)
+                soffice(["--convert-to", "html", "--outdir", tmp, src], tmp)
+                shutil.copy(os.path.join(tmp, f"{name}.html"), os.path.join(here, f"{name}.html"))
         elif letter["style"].startswith("rtf"):
             # RTF as LibreOffice saves it: the list labels written out in {\listtext …}.
             with tempfile.TemporaryDirectory() as tmp:

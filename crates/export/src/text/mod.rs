@@ -1,5 +1,6 @@
 //! The text of a document, for importing a council letter: plain text in the encodings letters
-//! arrive in, Word (.docx), OpenDocument (.odt, .fodt) and the text layer of a PDF. The format
+//! arrive in (plain.rs), Word (.docx, docx.rs), OpenDocument (.odt and .fodt, odt.rs), RTF
+//! (rtf.rs), HTML (html.rs) and the text layer of a PDF (text_layer.rs). The format
 //! is taken from the content where it can be recognised (a zip's parts, the PDF and OLE
 //! signatures), from the name otherwise: a .doc renamed .docx or an .odt named .docx is still
 //! recognised for what it is.
@@ -8,6 +9,7 @@ use bestuursmap_core::zienswijze::parse::to_roman;
 use std::io::Read;
 
 mod docx;
+mod html;
 mod odt;
 mod plain;
 mod rtf;
@@ -21,7 +23,7 @@ const SAVE_AS: &str = "Sla de brief in Word op als .docx of PDF (Bestand > Opsla
 
 #[derive(Debug, thiserror::Error)]
 pub enum TextError {
-    #[error("'{0}' is geen leesbaar tekstbestand (het lijkt een ander soort bestand). Sla de brief op als tekst (.txt), Word-document (.docx) of PDF en probeer opnieuw.")]
+    #[error("'{0}' is geen leesbaar tekstbestand (het lijkt een ander soort bestand). Sla de brief op als tekst (.txt), Word (.docx), OpenDocument (.odt) of PDF en probeer opnieuw.")]
     NotText(String),
     #[error("'{0}' is geen leesbaar Word-document (.docx): {1}")]
     BadDocx(String, String),
@@ -35,7 +37,7 @@ pub enum TextError {
     LegacyWord(String),
     #[error("'{0}' is met een wachtwoord beveiligd en kan daarom niet worden gelezen. Haal de beveiliging eraf (in Word: Bestand > Info > Document beveiligen) of vraag de gemeente om een onbeveiligde versie, en probeer opnieuw.")]
     Encrypted(String),
-    #[error("Bestandstype van '{0}' wordt niet ondersteund. Gebruik een tekstbestand (.txt), Word-document (.docx), OpenDocument-tekst (.odt) of PDF. {SAVE_AS}")]
+    #[error("Bestandstype van '{0}' wordt niet ondersteund. Bestuursmap leest brieven als tekst (.txt), Word (.docx), OpenDocument (.odt), RTF (.rtf), webpagina (.html) of PDF: sla de brief in een van die vormen op (Bestand > Opslaan als) en probeer opnieuw.")]
     Unsupported(String),
     #[error("'{0}' bevat geen tekst.")]
     Empty(String),
@@ -51,6 +53,7 @@ enum Format {
     Odt,
     FlatOdt,
     Rtf,
+    Html,
     Pdf,
     /// Word 97–2003 (.doc), an OLE compound file.
     LegacyWord,
@@ -108,10 +111,23 @@ fn format_of(lower_name: &str, content: &[u8]) -> Format {
         "odt" | "ott" => Format::Odt,
         "fodt" => Format::FlatOdt,
         "rtf" => Format::Rtf,
+        "html" | "htm" | "xhtml" => Format::Html,
         "pdf" => Format::Pdf,
+        // Word and mail systems also save web pages as «.doc»; browsers and Word open them.
+        "doc" | "dot" if looks_like_html(&xml_head) => Format::Html,
         "doc" | "dot" => Format::LegacyWord,
+        _ if looks_like_html(&xml_head) => Format::Html,
         _ => Format::Unknown,
     }
+}
+
+/// The start of an HTML page (a doctype or an <html> element, after an optional byte-order mark
+/// and XML declaration).
+fn looks_like_html(head: &str) -> bool {
+    let head = head.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
+    let head =
+        if head.starts_with("<?xml") { head.split_once("?>").map_or("", |(_, r)| r).trim_start() } else { &head };
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 /// A zip is an OpenDocument text when its `mimetype` says so, a Word document when it has
@@ -144,6 +160,13 @@ pub fn extract_text(file_name: &str, content: &[u8]) -> Result<String, TextError
             let text = rtf::rtf_text(content).map_err(|e| TextError::BadRtf(name(), e))?;
             if !plain::looks_like_text(&text) {
                 return Err(TextError::BadRtf(name(), "er staat geen leesbare tekst in".into()));
+            }
+            text
+        }
+        Format::Html => {
+            let text = html::html_text(content);
+            if !plain::looks_like_text(&text) {
+                return Err(TextError::NotText(name()));
             }
             text
         }

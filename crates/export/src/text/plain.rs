@@ -32,7 +32,7 @@ pub(super) fn decode(content: &[u8]) -> Result<String, NotText> {
 }
 
 /// Valid UTF-8 runs as UTF-8, every other byte as Windows-1252 (which maps all 256 bytes).
-fn utf8_else_windows_1252(content: &[u8]) -> String {
+pub(super) fn utf8_else_windows_1252(content: &[u8]) -> String {
     let mut out = String::with_capacity(content.len() + content.len() / 8);
     for chunk in content.utf8_chunks() {
         out.push_str(chunk.valid());
