@@ -305,3 +305,73 @@ fn html_is_recognised_bounded_and_junk_refused() {
     assert_eq!(extract_text("open.html", open.as_bytes()).unwrap(), "Tekst\n");
     assert!(started.elapsed() < Duration::from_secs(20));
 }
+
+/// Damaged copies of the corpus letters (bytes flipped, cut short, braces and tags inserted;
+/// for .odt inside content.xml, so the zip stays readable): every reader answers, text or a
+/// Dutch error, and never panics. Deterministic, so a failure can be replayed.
+#[test]
+fn damaged_copies_of_every_letter_format_never_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.extend(std::fs::read_dir(dir.join("encodings")).unwrap().map(|e| e.unwrap().path()));
+    files.retain(|p| p.extension().is_some_and(|e| ["odt", "rtf", "html", "txt"].contains(&e.to_str().unwrap())));
+    files.sort();
+    let mut tried = 0;
+    for path in files {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let original = std::fs::read(&path).unwrap();
+        // For an .odt the damage goes into content.xml.
+        let (body, styles) = if name.ends_with(".odt") {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&original)).unwrap();
+            let mut read = |part: &str| {
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(&mut zip.by_name(part).unwrap(), &mut out).unwrap();
+                out
+            };
+            (read("content.xml"), Some(read("styles.xml")))
+        } else {
+            (original, None)
+        };
+        for round in 0..40 {
+            let mut bytes = body.clone();
+            let len = bytes.len() as u64;
+            match round % 4 {
+                0 => bytes.truncate((next() % len) as usize),
+                1 => {
+                    for _ in 0..8 {
+                        let i = (next() % len) as usize;
+                        bytes[i] = next() as u8;
+                    }
+                }
+                2 => {
+                    let i = (next() % len) as usize;
+                    let junk: &[u8] = [&b"{{{\\*"[..], b"}}}", b"<ol><li", b"</text:list>", b"\\'", b"&#x", b"\\u-"]
+                        [(next() % 7) as usize];
+                    bytes.splice(i..i, junk.iter().copied());
+                }
+                _ => {
+                    let (a, b) = ((next() % len) as usize, (next() % len) as usize);
+                    let (a, b) = (a.min(b), a.max(b));
+                    bytes.drain(a..b.min(a + 200));
+                }
+            }
+            let bytes = match &styles {
+                Some(styles) => zip_with(&[("mimetype", ODT_MIME), ("content.xml", &bytes), ("styles.xml", styles)]),
+                None => bytes,
+            };
+            match extract_text(&name, &bytes) {
+                Ok(text) => assert!(!text.trim().is_empty()),
+                Err(e) => assert!(e.to_string().contains(&name), "{e}"),
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried >= 40 * 20, "{tried} damaged letters");
+}

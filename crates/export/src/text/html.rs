@@ -395,11 +395,8 @@ pub(super) fn html_text(content: &[u8]) -> String {
                 }
                 w.push("\n");
             }
-            ("td" | "th", false) => {
-                if !w.out.is_empty() && !w.out.ends_with(['\n', '\t']) {
-                    w.push("\t");
-                }
-            }
+            // A cell after another on its row: a tab between them.
+            ("td" | "th", false) if !w.out.is_empty() && !w.out.ends_with(['\n', '\t']) => w.push("\t"),
             ("pre", ends) => {
                 w.line();
                 w.pre = if ends { w.pre.saturating_sub(1) } else { w.pre + 1 };
