@@ -9,10 +9,20 @@ them); each is defined once as a tree and rendered in one style:
               automatic numbering), optionally round-tripped through LibreOffice;
 - ``pdf``     that Word document printed to PDF by LibreOffice (running header, «Pagina n van m»
               footer, soft hyphens), then read back with ``pdftotext`` so the text has the real
-              artifacts. Both the PDF and its ``pdftotext`` output are kept.
+              artifacts. Both the PDF and its ``pdftotext`` output are kept;
+- ``txt`` with ``encoding``: plain text in Windows-1252 or UTF-16 (in encodings/);
+- ``odt``     the Word document saved as .odt by LibreOffice; ``odt-txt`` a typed letter saved as
+              .odt; ``odt-hand`` OpenDocument written here with every list feature
+              (render_odt_hand). Each expected label is checked against LibreOffice's own text
+              export of the file;
+- ``rtf``     the Word document (or, ``rtf-odt-hand``, the hand-made .odt) saved as .rtf by
+              LibreOffice; its {\\listtext} labels are checked against LibreOffice's view of the source;
+- ``html``    the Word document saved as HTML by LibreOffice; ``html-mail`` a mail client's
+              Windows-1252 HTML (render_html_mail);
+- ``doc``     the Word document saved as Word 97 by LibreOffice (in refused/: the app refuses it).
 
-For every letter NAME it writes NAME.txt or NAME.docx, and NAME.expected.json: the tree the
-parser must find. Needs python3-docx is NOT required; needs LibreOffice (soffice) and
+For every letter NAME it writes NAME.txt, .docx, .pdf, .odt, .rtf or .html, and NAME.expected.json:
+the tree the parser must find. Needs python3-docx is NOT required; needs LibreOffice (soffice) and
 poppler-utils (pdftotext). Run from anywhere: ``python3 crates/core/tests/letters/make.py [NAME ...]``
 (with names, only those letters are made again: LibreOffice's output differs a little between runs).
 """
