@@ -1180,7 +1180,7 @@ pub async fn import_letter(app: tauri::AppHandle, zienswijze_id: i64, text: Stri
     run(&app, move |store| store.import_letter(zienswijze_id, &text)).await
 }
 
-/// The text of a letter file (.txt, .docx, .pdf) sent as raw bytes, with its name in `x-file-name`.
+/// The text of a letter file (.txt, .docx, .odt, .rtf, .html, .pdf) sent as raw bytes, with its name in `x-file-name`.
 #[tauri::command]
 pub async fn letter_text(request: tauri::ipc::Request<'_>) -> ApiResult<String> {
     let (name, bytes) = raw_file(&request)?;

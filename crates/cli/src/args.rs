@@ -219,7 +219,7 @@ pub enum ItemsCommand {
 
 #[derive(Subcommand)]
 pub enum ZienswijzeCommand {
-    /// Splits een brief (.txt, .docx of .pdf) in genummerde punten
+    /// Splits een brief (.txt, .docx, .odt, .rtf, .html of .pdf) in genummerde punten
     Parse {
         /// De brief van de gemeenteraad
         file: PathBuf,
@@ -235,7 +235,7 @@ pub enum ZienswijzeCommand {
         /// De gemeente (code, bijv. SLIEDRECHT)
         #[arg(long)]
         gemeente: String,
-        /// De brief (.txt, .docx of .pdf)
+        /// De brief (.txt, .docx, .odt, .rtf, .html of .pdf)
         file: PathBuf,
     },
 }

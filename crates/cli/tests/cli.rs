@@ -178,9 +178,9 @@ fn zienswijze_parse_prints_the_documented_json() {
         .unwrap();
     assert!(!missing.status.success());
     assert!(stderr(&missing).contains("Kan /bestaat/niet.txt niet lezen"), "{}", stderr(&missing));
-    let rtf = dir.path().join("brief.rtf");
-    std::fs::write(&rtf, "{\\rtf1}").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap")).args(["zienswijze", "parse"]).arg(&rtf).output().unwrap();
+    let wpd = dir.path().join("brief.wpd");
+    std::fs::write(&wpd, b"\xffWPC WordPerfect").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bestuursmap")).args(["zienswijze", "parse"]).arg(&wpd).output().unwrap();
     assert!(!out.status.success());
     assert!(stderr(&out).contains("wordt niet ondersteund"), "{}", stderr(&out));
 }

@@ -6,7 +6,7 @@ use crate::error::{CoreError, Result};
 use std::io::Read;
 use std::path::Path;
 
-/// Largest council letter read for parsing (.txt, .docx, .pdf).
+/// Largest council letter read for parsing (.txt, .docx, .odt, .rtf, .html, .pdf).
 pub const MAX_LETTER_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest procedure JSON (`nota import`).
 pub const MAX_PROCEDURE_JSON_BYTES: u64 = 32 * 1024 * 1024;

@@ -34,7 +34,12 @@ fn expected_tree(points: &Value) -> Value {
 /// Reads every letter of the corpus with extension `ext` the way the app and the CLI do
 /// (`extract_text`), parses it and compares it with its expected tree. Returns how many it read.
 fn letters_parse_to_their_trees(ext: &str) -> usize {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    letters_in("", ext)
+}
+
+/// As `letters_parse_to_their_trees`, for the letters in a folder of the corpus.
+fn letters_in(folder: &str, ext: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters").join(folder);
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -65,12 +70,84 @@ fn word_letters_with_automatic_numbering_parse_to_their_trees() {
     assert!(seen >= 6, "{seen} Word letters");
 }
 
+/// OpenDocument letters: Word letters saved as .odt by LibreOffice (decimal 2.1 sub-points, Roman
+/// section headings, numbering that runs on across headings), a typed letter saved as .odt, and
+/// one written by hand with outline-numbered headings, «(1)» labels, bullets inside a point,
+/// text:continue-numbering, text:continue-list, a restart by start-value, a table, a text box, a
+/// footnote, a comment and a tracked deletion. make.py checked every expected label against
+/// LibreOffice's own text export of the file.
+#[test]
+fn opendocument_letters_parse_to_their_trees() {
+    let seen = letters_parse_to_their_trees("odt");
+    assert!(seen >= 5, "{seen} OpenDocument letters");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    let text = extract_text("brief.odt", &std::fs::read(dir.join("sliedrecht-odt-handgemaakt.odt")).unwrap()).unwrap();
+    assert!(text.contains("Onderwerp:\tZienswijze begrotings wijziging 2021\n"), "a table row is a line: {text}");
+    assert!(text.contains("Gemeente Sliedrecht\n"), "the text box is read: {text}");
+    for gone in ["Artikel 35", "Nog nakijken", "geschrapt", "termijn1"] {
+        assert!(!text.contains(gone), "{gone} is not letter text: {text}");
+    }
+    assert!(
+        text.contains("I.\tProcedure\n(1)\tDe termijn van") && text.contains("\n• de hoogte van het tekort;\n"),
+        "{text}"
+    );
+}
+
+/// RTF letters as LibreOffice saves them from Word and OpenDocument letters: the labels come
+/// from {\listtext …} (make.py checked they are the ones the author saw), «€» from the code page.
+#[test]
+fn rtf_letters_parse_to_their_trees() {
+    let seen = letters_parse_to_their_trees("rtf");
+    assert!(seen >= 4, "{seen} RTF letters");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    let rtf = std::fs::read(dir.join("papendrecht-rtf-decimaal.rtf")).unwrap();
+    assert!(rtf.windows(10).any(|w| w == b"{\\listtext"), "the fixture has Word's list labels");
+    let text = extract_text("brief.rtf", &rtf).unwrap();
+    assert!(text.contains("2.\tFinanciën: € 5,0 miljoen\n2.1\t") && text.contains("\na)\teen reserve;"), "{text}");
+    for gone in ["Times New Roman", "Normal;", "Sectiekop"] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+}
+
+/// HTML letters: Word letters saved as HTML by LibreOffice (nested <ol>, type="I" with start
+/// and value) and a mail client's Windows-1252 HTML with Word's list labels in the text.
+#[test]
+fn html_letters_parse_to_their_trees() {
+    let seen = letters_parse_to_their_trees("html");
+    assert!(seen >= 3, "{seen} HTML letters");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters");
+    let mail = std::fs::read(dir.join("zwijndrecht-html-mail.html")).unwrap();
+    assert!(std::str::from_utf8(&mail).is_err(), "the fixture is really Windows-1252");
+    let text = extract_text("brief.htm", &mail).unwrap();
+    assert!(text.contains("€ 5,0 miljoen op de ‘boeggolf’") && text.contains("\na.\tDe begrotings"), "{text}");
+    for gone in ["MsoNormal", "font-family", "supportLists", "<o:p>", "Zienswijze\n"] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+}
+
 /// The PDF letters themselves (printed from Word by LibreOffice: running header, «Pagina n van
 /// m», hyphenation), read through the app's own text-layer reader rather than `pdftotext`.
 #[test]
 fn pdf_letters_read_by_the_app_parse_to_their_trees() {
     let seen = letters_parse_to_their_trees("pdf");
     assert!(seen >= 5, "{seen} PDF letters");
+}
+
+/// Plain-text letters in Windows-1252 (Notepad's «ANSI», CRLF) and UTF-16 with a byte-order mark
+/// (Notepad's «Unicode», little and big endian): «financiën», «€» and curly quotes come through.
+#[test]
+fn text_letters_in_other_encodings_parse_to_their_trees() {
+    let seen = letters_in("encodings", "txt");
+    assert!(seen >= 3, "{seen} encoded letters");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/letters/encodings");
+    let ansi = std::fs::read(dir.join("papendrecht-ansi.txt")).unwrap();
+    assert!(std::str::from_utf8(&ansi).is_err() && ansi.contains(&0x80), "the fixture is really Windows-1252");
+    let text = extract_text("papendrecht-ansi.txt", &ansi).unwrap();
+    assert!(text.contains("Financiën: “Wij stemmen") && text.contains("€ 5,0 miljoen op de ‘boeggolf’"), "{text}");
+    assert!(!text.contains('\r'));
+    let unicode = std::fs::read(dir.join("zwijndrecht-unicode.txt")).unwrap();
+    assert!(unicode.starts_with(&[0xff, 0xfe]), "the fixture is really UTF-16 LE with its mark");
+    assert!(extract_text("zwijndrecht-unicode.txt", &unicode).unwrap().contains("FINANCIËN\n"));
 }
 
 fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {

@@ -1,6 +1,7 @@
 //! The integration tests of this crate, one binary: each module is one area.
 
 mod calendar;
+mod letter_formats;
 mod letters;
 mod nota;
 mod pack;

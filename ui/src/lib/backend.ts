@@ -78,7 +78,7 @@ export const backend = {
   ...withApiErrors(commands),
   addAttachment: (itemId: number, file: File) =>
     upload<number>(UPLOAD_COMMANDS.addAttachment, file, { 'x-item-id': String(itemId) }),
-  /** The text of a letter file (.txt, .docx, .pdf), read on the Rust side. */
+  /** The text of a letter file (.txt, .docx, .odt, .rtf, .html, .pdf), read on the Rust side. */
   letterText: (file: File) => upload<string>(UPLOAD_COMMANDS.letterText, file),
   addZienswijzeAttachment: (zienswijzeId: number, file: File) =>
     upload<number>(UPLOAD_COMMANDS.addZienswijzeAttachment, file, { 'x-zienswijze-id': String(zienswijzeId) }),
