@@ -65,8 +65,8 @@ pub fn add_attachment_with_text(
     Ok(AddedAttachment { id, searchable: prepared.searchable() })
 }
 
-/// The text of a council letter (.txt, .docx, or the text layer of a .pdf), refused when it is
-/// larger than a letter can be.
+/// The text of a council letter (.txt in any common encoding, .docx, .odt, .rtf, .html, or the
+/// text layer of a .pdf), refused when it is larger than a letter can be.
 pub fn letter_text(file_name: &str, content: &[u8]) -> Result<String, ServiceError> {
     use bestuursmap_core::files::{check_size, MAX_LETTER_BYTES};
     check_size(file_name, "een brief", content.len() as u64, MAX_LETTER_BYTES)?;
