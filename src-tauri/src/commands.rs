@@ -3,13 +3,14 @@
 use bestuursmap_core::domain::{
     ActionStatus, MeasureStatus, MeetingStatus, OrganisationKind, Outcome, Presence, VoteChoice,
 };
+use bestuursmap_core::reference::{Body, Organisation, Person};
 use bestuursmap_core::store::{
     is_new_database, os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView,
     Passphrase, RestoreReport, SignerKey, TrustedSigner,
 };
 use bestuursmap_core::store::{
-    ActionView, Body, Dossier, ItemUpdate, MeasureDetail, MeasureEdit, MeasureSummary, MeetingDetail, MeetingSummary,
-    MeetingUpdate, NewAction, NewAgendaItem, NewMeasure, NewMeeting, Organisation, Person,
+    ActionView, Dossier, ItemUpdate, MeasureDetail, MeasureEdit, MeasureSummary, MeetingDetail, MeetingSummary,
+    MeetingUpdate, NewAction, NewAgendaItem, NewMeasure, NewMeeting,
 };
 use bestuursmap_core::voting::{Tally, WeightedVote};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};

@@ -33,6 +33,7 @@ pub mod format;
 pub mod markdown;
 pub mod money;
 pub mod publication;
+pub mod reference;
 pub mod reminders;
 pub mod rules;
 pub mod store;

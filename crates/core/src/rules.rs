@@ -2,7 +2,7 @@
 
 use crate::domain::{Confidentiality, ItemKind, ItemLevel, Outcome};
 use crate::error::{CoreError, Result};
-use crate::store::Body;
+use crate::reference::Body;
 
 /// Shown wherever a meeting of a non-deciding body appears (app, PDF).
 pub const NOT_DECISION_MAKING: &str = "niet besluitvormend";

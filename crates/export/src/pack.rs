@@ -8,7 +8,8 @@ use crate::pdf::layout::{
 };
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::{Confidentiality, MeetingStatus};
-use bestuursmap_core::store::{AgendaItemView, Person};
+use bestuursmap_core::reference::Person;
+use bestuursmap_core::store::AgendaItemView;
 use bestuursmap_core::{format, rules, CoreError, Store};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;

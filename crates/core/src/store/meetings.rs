@@ -317,7 +317,7 @@ impl Store {
     }
 
     /// Votes on an item with the weight that held on the meeting date (weights: `vote_weights_on`).
-    fn votes_for(&self, item_id: i64, weights: &[crate::store::VoteWeight]) -> Result<Vec<WeightedVote>> {
+    fn votes_for(&self, item_id: i64, weights: &[crate::reference::VoteWeight]) -> Result<Vec<WeightedVote>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT v.organisation_id, o.name, v.choice FROM vote v JOIN organisation o ON o.id = v.organisation_id
              WHERE v.agenda_item_id = ?1 ORDER BY o.name",
@@ -444,7 +444,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn item_body(&self, item_id: i64) -> Result<crate::store::Body> {
+    pub(crate) fn item_body(&self, item_id: i64) -> Result<crate::reference::Body> {
         let body_id: i64 = self
             .conn()
             .query_row(

@@ -15,7 +15,6 @@ mod measures;
 mod meetings;
 mod notes;
 mod publication;
-mod reference;
 mod reminders;
 mod search;
 mod unlock;
@@ -29,7 +28,6 @@ pub use bundles::*;
 pub use measures::*;
 pub use meetings::*;
 pub use notes::*;
-pub use reference::*;
 pub use search::*;
 pub use unlock::*;
 pub use zienswijzen::*;
@@ -89,11 +87,13 @@ pub enum OpenMode {
 }
 
 pub struct Store {
-    conn: Connection,
-    path: Option<PathBuf>,
+    // The fields are the crate's so that each feature's `impl Store` block (in its own folder)
+    // can run its queries; outside the crate the store is reached only through methods.
+    pub(crate) conn: Connection,
+    pub(crate) path: Option<PathBuf>,
     /// What the file was unlocked with: backups are encrypted with the same passphrase.
-    passphrase: Option<Passphrase>,
-    read_only: bool,
+    pub(crate) passphrase: Option<Passphrase>,
+    pub(crate) read_only: bool,
 }
 
 impl Store {

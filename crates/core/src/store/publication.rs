@@ -69,7 +69,7 @@ impl Store {
             classification: publisher_org.kind.label().to_string(),
             parent_id: None,
         };
-        let persons: HashMap<i64, crate::store::Person> = self.persons()?.into_iter().map(|p| (p.id, p)).collect();
+        let persons: HashMap<i64, crate::reference::Person> = self.persons()?.into_iter().map(|p| (p.id, p)).collect();
 
         let mut withheld = Withheld::default();
         let mut meetings = Vec::new();
@@ -343,7 +343,7 @@ fn count_meetings(n: u32) -> String {
 }
 
 /// Adds `person` to the persons a publication names (once) and gives their public identifier.
-fn use_person(used: &mut BTreeMap<String, PublicPerson>, person: &crate::store::Person) -> String {
+fn use_person(used: &mut BTreeMap<String, PublicPerson>, person: &crate::reference::Person) -> String {
     let id = person_public_id(&person.name);
     used.entry(id.clone()).or_insert_with(|| PublicPerson {
         id: id.clone(),
