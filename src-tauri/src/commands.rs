@@ -1,18 +1,19 @@
 //! The commands the UI may call. Errors cross to the UI as `{code, message}`.
 
+use bestuursmap_core::actions::{ActionView, NewAction};
 use bestuursmap_core::domain::{
     ActionStatus, MeasureStatus, MeetingStatus, OrganisationKind, Outcome, Presence, VoteChoice,
+};
+use bestuursmap_core::meetings::voting::{Tally, WeightedVote};
+use bestuursmap_core::meetings::{
+    Dossier, ItemUpdate, MeetingDetail, MeetingSummary, MeetingUpdate, NewAgendaItem, NewMeeting,
 };
 use bestuursmap_core::reference::{Body, Organisation, Person};
 use bestuursmap_core::store::{
     is_new_database, os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView,
     Passphrase, RestoreReport, SignerKey, TrustedSigner,
 };
-use bestuursmap_core::store::{
-    ActionView, Dossier, ItemUpdate, MeasureDetail, MeasureEdit, MeasureSummary, MeetingDetail, MeetingSummary,
-    MeetingUpdate, NewAction, NewAgendaItem, NewMeasure, NewMeeting,
-};
-use bestuursmap_core::voting::{Tally, WeightedVote};
+use bestuursmap_core::store::{MeasureDetail, MeasureEdit, MeasureSummary, NewMeasure};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -560,8 +561,8 @@ pub async fn decision_from_tally(
     tally: Tally,
     outcome: Option<Outcome>,
     text: String,
-) -> ApiResult<bestuursmap_core::voting::DecisionDraft> {
-    Ok(bestuursmap_core::voting::decision_from_tally(&tally, outcome, &text))
+) -> ApiResult<bestuursmap_core::meetings::voting::DecisionDraft> {
+    Ok(bestuursmap_core::meetings::voting::decision_from_tally(&tally, outcome, &text))
 }
 
 #[tauri::command]

@@ -583,7 +583,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             }
         }
         Command::VotingRule { majority, quorum } => {
-            use bestuursmap_core::voting::MajorityBasis;
+            use bestuursmap_core::meetings::voting::MajorityBasis;
             let mut store = open_store(&path, OpenMode::MustExist)?;
             let mut rule = store.voting_rule()?;
             if let Some(m) = majority.as_deref() {
@@ -614,7 +614,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let mut store = open_store(&path, OpenMode::MustExist)?;
             let content = bestuursmap_core::files::read_bounded(
                 &file,
-                bestuursmap_core::store::MAX_ATTACHMENT_BYTES as u64,
+                bestuursmap_core::meetings::rules::MAX_ATTACHMENT_BYTES as u64,
                 "een bijlage",
             )?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
@@ -1016,12 +1016,12 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn print_meeting(detail: &bestuursmap_core::store::MeetingDetail) -> Result<(), CoreError> {
+fn print_meeting(detail: &bestuursmap_core::meetings::MeetingDetail) -> Result<(), CoreError> {
     let m = &detail.meeting;
     say!("{} — {} ({})", m.body_name, m.title, m.starts_at.format("%d-%m-%Y %H:%M"));
     say!("Status: {}", m.status_label);
     if !m.takes_decisions {
-        say!("Let op: {} is {}.", m.body, bestuursmap_core::rules::NOT_DECISION_MAKING);
+        say!("Let op: {} is {}.", m.body, bestuursmap_core::meetings::rules::NOT_DECISION_MAKING);
     }
     say!();
     for item in &detail.items {

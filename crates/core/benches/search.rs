@@ -12,7 +12,8 @@
 //! - `BENCH_PEER=0` skips the peer.
 
 use bestuursmap_core::domain::{ItemKind, MeetingStatus};
-use bestuursmap_core::store::{NewAgendaItem, NewMeeting, SearchFilter};
+use bestuursmap_core::meetings::{NewAgendaItem, NewMeeting};
+use bestuursmap_core::store::SearchFilter;
 use bestuursmap_core::{demo, OpenMode, Store};
 use std::path::PathBuf;
 use std::time::Instant;

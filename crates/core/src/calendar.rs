@@ -7,7 +7,7 @@
 //! them, never appear, whoever the calendar is for.
 
 use crate::domain::MeetingStatus;
-use crate::store::{AgendaItemView, MeetingDetail};
+use crate::meetings::{AgendaItemView, MeetingDetail};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 

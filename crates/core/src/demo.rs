@@ -5,12 +5,14 @@
 //! agenda texts, people's names, vote weights, the votes other than Alblasserdam's) carries a
 //! `demo_note` or "(demo)" in its name, and vote weights are flagged `is_example`.
 
+use crate::actions::NewAction;
 use crate::domain::{
     Confidentiality, ItemKind, ItemLevel, MeasureStatus, MeetingStatus, Outcome, Presence, SourcePlan, VoteChoice,
 };
 use crate::error::{CoreError, Result};
+use crate::meetings::{NewAgendaItem, NewMeeting};
 use crate::money::Money;
-use crate::store::{NewAction, NewAgendaItem, NewMeasure, NewMeeting, Store};
+use crate::store::{NewMeasure, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
@@ -1093,7 +1095,7 @@ mod tests {
         assert_eq!(item.outcome, Some(Outcome::Aangenomen));
         assert!(item.decision_md.as_deref().unwrap().contains("6,6 miljoen"));
         let tally = item.tally.as_ref().unwrap();
-        assert_eq!(tally.result, crate::voting::TallyResult::Aangenomen);
+        assert_eq!(tally.result, crate::meetings::voting::TallyResult::Aangenomen);
         assert!(tally.uses_example_weights);
         assert_eq!(
             tally.dissent_sentence.as_deref(),

@@ -7,11 +7,11 @@
 //! - *gemeenschappelijke regeling* (GR): the joint arrangement of the ten municipalities,
 //!   Dienst Gezondheid & Jeugd (DG&J), with the Serviceorganisatie Jeugd (SOJ) inside it.
 //! - *AB* (Algemeen Bestuur): the deciding body; votes are weighted per municipality
-//!   («stemrecht naar rato van omvang»). See [`voting`].
+//!   («stemrecht naar rato van omvang»). See [`meetings::voting`].
 //! - *DB* (Dagelijks Bestuur): prepares proposals and writes the *nota van reactie*.
 //! - *Netwerk-MTplus*: municipal managers, for tactical/operational matters.
 //! - *BOT* ("benen op tafel"): informal sessions that are **not decision-making**. See
-//!   [`rules`] and [`store::Body::takes_decisions`].
+//!   [`meetings::rules`] and [`reference::Body::takes_decisions`].
 //! - *agendapunt*: an agenda item; *beslispunten*: its numbered decision points; *voorstel*: the proposal.
 //! - *hamerstuk*: an item adopted without discussion.
 //! - *besluitenlijst* / *actielijst*: list of decisions / actions of a meeting.
@@ -23,6 +23,7 @@
 //! - *stemgewicht*: vote weight of a municipality for a period.
 //! - *subregio*: Drechtsteden, Alblasserwaard/Vijfheerenlanden, Hoeksche Waard (editable data).
 
+pub mod actions;
 pub mod bundle;
 pub mod calendar;
 pub mod demo;
@@ -31,14 +32,13 @@ pub mod error;
 pub mod files;
 pub mod format;
 pub mod markdown;
+pub mod meetings;
 pub mod money;
 pub mod publication;
 pub mod reference;
 pub mod reminders;
-pub mod rules;
 pub mod store;
 pub mod text;
-pub mod voting;
 pub mod zienswijze;
 
 pub use error::{CoreError, Result};

@@ -3,8 +3,10 @@
 //! or overdue, zienswijze deadlines within [`WINDOW_DAYS`] days, and tomorrow's meetings. The
 //! screen, the desktop notifications and `bestuursmap reminders` all show this one list.
 
+use crate::actions::ActionView;
 use crate::domain::{MeetingStatus, NotaStatus, ReminderKind};
-use crate::store::{ActionView, MeetingSummary, ProcedureSummary};
+use crate::meetings::MeetingSummary;
+use crate::store::ProcedureSummary;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,9 @@
 //! The rules of meetings and agendas, through the store's public API on the demo data.
 
+use bestuursmap_core::actions::NewAction;
 use bestuursmap_core::domain::{ActionStatus, ItemKind, ItemLevel, MeetingStatus, Outcome, Presence, VoteChoice};
-use bestuursmap_core::store::{NewAction, NewAgendaItem, NewMeeting};
-use bestuursmap_core::voting::{MajorityBasis, TallyResult, VotingRule};
+use bestuursmap_core::meetings::voting::{MajorityBasis, TallyResult, VotingRule};
+use bestuursmap_core::meetings::{NewAgendaItem, NewMeeting};
 use bestuursmap_core::{demo, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;

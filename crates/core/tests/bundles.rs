@@ -1,7 +1,8 @@
 //! Meeting bundles between two real, encrypted database files: the secretariat's and a laptop's.
 
 use bestuursmap_core::domain::ItemKind;
-use bestuursmap_core::store::{Anchor, ItemUpdate, NewNote, Passphrase};
+use bestuursmap_core::meetings::ItemUpdate;
+use bestuursmap_core::store::{Anchor, NewNote, Passphrase};
 use bestuursmap_core::{demo, OpenMode, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! control characters in names and texts, unknown references, wrong types.
 
 use bestuursmap_core::domain::ItemKind;
-use bestuursmap_core::store::NewAgendaItem;
+use bestuursmap_core::meetings::NewAgendaItem;
 use bestuursmap_core::zienswijze::exchange;
 use bestuursmap_core::{demo, Store};
 

@@ -8,9 +8,10 @@ use crate::pdf::layout::{
 };
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::{Confidentiality, MeetingStatus};
+use bestuursmap_core::meetings::rules;
+use bestuursmap_core::meetings::AgendaItemView;
 use bestuursmap_core::reference::Person;
-use bestuursmap_core::store::AgendaItemView;
-use bestuursmap_core::{format, rules, CoreError, Store};
+use bestuursmap_core::{format, CoreError, Store};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! structure, pdftotext for what a reader sees, lopdf for bookmarks.
 
 use bestuursmap_core::domain::Confidentiality;
-use bestuursmap_core::store::ItemUpdate;
+use bestuursmap_core::meetings::ItemUpdate;
 use bestuursmap_core::{demo, Store};
 use bestuursmap_export::pack::{build_pack, write_pack, PackOptions};
 use lopdf::{dictionary, Document, Object, Stream};

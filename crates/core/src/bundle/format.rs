@@ -392,7 +392,7 @@ fn open_from(file: std::fs::File, latest_schema: i64) -> Result<OpenedBundle> {
     }
     check_manifest(&manifest)?;
 
-    let limit = crate::store::MAX_ATTACHMENT_BYTES as u64;
+    let limit = crate::meetings::rules::MAX_ATTACHMENT_BYTES as u64;
     let mut listed = std::collections::HashMap::new();
     let mut total: u64 = 0;
     for attachment in manifest.items.iter().flat_map(|i| &i.attachments) {

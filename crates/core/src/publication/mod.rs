@@ -17,7 +17,7 @@
 //! after a change gives the same paths and identifiers.
 
 use crate::domain::{Confidentiality, ItemKind, MeetingStatus, Outcome, Presence, VoteChoice};
-use crate::voting::Tally;
+use crate::meetings::voting::Tally;
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -5,14 +5,10 @@
 //! Then WAL, foreign keys and a busy timeout are set and pending migrations run in one
 //! transaction. A plain (unencrypted) file from an older Bestuursmap is encrypted on first open.
 
-mod actions;
-mod agenda;
-mod attachments;
 mod backup;
 mod bundles;
 mod calendar;
 mod measures;
-mod meetings;
 mod notes;
 mod publication;
 mod reminders;
@@ -20,13 +16,9 @@ mod search;
 mod unlock;
 mod zienswijzen;
 
-pub use actions::*;
-pub use agenda::*;
-pub use attachments::*;
 pub use backup::*;
 pub use bundles::*;
 pub use measures::*;
-pub use meetings::*;
 pub use notes::*;
 pub use search::*;
 pub use unlock::*;

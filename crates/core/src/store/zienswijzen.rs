@@ -9,8 +9,8 @@ use super::Store;
 use crate::domain::{ItemKind, ItemLevel, NotaStatus, SectionKind, Stance};
 use crate::error::{CoreError, Result};
 use crate::format::date as dutch_date;
+use crate::meetings::NewAgendaItem;
 use crate::money::Money;
-use crate::store::NewAgendaItem;
 use crate::zienswijze::parse::{parse_letter, ParsedPoint};
 use crate::zienswijze::refs::{self, From, Part, RefIndex, RefPoint, RefSection};
 use crate::zienswijze::similarity::{fingerprint, similarity, SUGGESTION_THRESHOLD};
@@ -24,7 +24,7 @@ use std::collections::HashMap;
 pub const DEFAULT_PERIOD_WEEKS: u32 = 8;
 
 /// Largest file accepted as part of a zienswijze (same limit as agenda attachments).
-pub const MAX_ZIENSWIJZE_ATTACHMENT_BYTES: usize = super::MAX_ATTACHMENT_BYTES;
+pub const MAX_ZIENSWIJZE_ATTACHMENT_BYTES: usize = crate::meetings::rules::MAX_ATTACHMENT_BYTES;
 
 /// The deadline of a procedure: the date sent plus the period.
 pub fn deadline(sent_on: NaiveDate, period_weeks: u32) -> NaiveDate {
@@ -574,7 +574,7 @@ impl Store {
             return Err(invalid("De zienswijzetermijn is 1 tot 52 weken (wettelijk 8)."));
         }
         if let Some(item) = procedure.agenda_item_id {
-            crate::rules::check_procedure_item_body(&self.item_body(item)?)?;
+            crate::meetings::rules::check_procedure_item_body(&self.item_body(item)?)?;
         }
         Ok(())
     }
@@ -1756,7 +1756,7 @@ impl Store {
         if content.len() > MAX_ZIENSWIJZE_ATTACHMENT_BYTES {
             return Err(invalid(format!("'{name}' is groter dan 100 MB en is niet toegevoegd.")));
         }
-        let media_type = super::media_type_of(name, content)?;
+        let media_type = crate::meetings::rules::media_type_of(name, content)?;
         let sha = format!("{:x}", Sha256::digest(content));
         self.write(|tx| {
             procedure_of_zienswijze(tx, zienswijze_id)?;
@@ -1873,7 +1873,7 @@ impl Store {
             return Err(CoreError::Rule("Deze motie staat al op een agenda.".into()));
         }
         let meeting = self.meeting_summary(meeting_id)?;
-        if meeting.body_code != crate::rules::DECIDING_BODY {
+        if meeting.body_code != crate::meetings::rules::DECIDING_BODY {
             return Err(CoreError::Rule(format!(
                 "Een motie bij een zienswijze wordt geagendeerd voor het Algemeen Bestuur, niet voor het {}.",
                 meeting.body_code

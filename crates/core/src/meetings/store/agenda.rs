@@ -1,80 +1,21 @@
 //! Editing meetings and agendas: item changes, order and renumbering, meeting status,
 //! attendance, dossier routes and the voting rule.
 
-use super::Store;
-use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, Presence, VoteChoice};
+use crate::domain::{ItemKind, MeetingStatus, Outcome, Presence, VoteChoice};
 use crate::error::{CoreError, Result};
-use crate::rules;
-use crate::voting::{self, Tally, VotingRule, WeightedVote};
-use chrono::{NaiveDate, NaiveDateTime};
+use crate::meetings::rules::{self, check_item_texts};
+use crate::meetings::types::{AttendanceRow, Dossier, ItemUpdate, MeetingUpdate, RouteStep};
+use crate::meetings::voting::{self, Tally, VotingRule, WeightedVote};
+use crate::store::Store;
 use rusqlite::{params, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
 const VOTING_RULE_KEY: &str = "voting_rule";
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct ItemUpdate {
-    pub title: String,
-    pub kind: ItemKind,
-    pub level: Option<ItemLevel>,
-    pub portefeuillehouder_id: Option<i64>,
-    pub confidentiality: Confidentiality,
-    pub proposal_md: Option<String>,
-    pub decision_points: Vec<String>,
-    pub dossier_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct MeetingUpdate {
-    pub title: String,
-    pub starts_at: NaiveDateTime,
-    pub ends_at: Option<NaiveDateTime>,
-    pub location: Option<String>,
-    pub chair_id: Option<i64>,
-    pub secretary_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct AttendanceRow {
-    pub person_id: i64,
-    pub person_name: String,
-    pub represents: Option<String>,
-    pub presence: Option<Presence>,
-    pub presence_label: Option<String>,
-    pub substitute: Option<String>,
-}
-
-/// One step of a dossier's route: the same proposal on the agenda of one meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct RouteStep {
-    pub agenda_item_id: i64,
-    pub meeting_id: i64,
-    pub body: String,
-    pub body_code: String,
-    pub starts_at: NaiveDateTime,
-    pub title: String,
-    pub kind: ItemKind,
-    pub outcome: Option<Outcome>,
-    pub outcome_label: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Dossier {
-    pub id: i64,
-    pub title: String,
-    pub note: Option<String>,
-}
 
 impl Store {
     pub fn update_agenda_item(&mut self, id: i64, update: &ItemUpdate) -> Result<()> {
         let body = self.item_body(id)?;
         rules::check_item_kind(&body, update.kind)?;
-        super::meetings::check_item_texts(&update.title, update.proposal_md.as_deref(), &update.decision_points)?;
+        check_item_texts(&update.title, update.proposal_md.as_deref(), &update.decision_points)?;
         let title = update.title.trim();
         if title.is_empty() {
             return Err(CoreError::Invalid("Geef het agendapunt een titel.".into()));
@@ -406,9 +347,4 @@ fn renumber_all(tx: &rusqlite::Connection, meeting_id: i64) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Whether `date` is before `today` (an open action past its due date is overdue).
-pub fn is_overdue(due: Option<NaiveDate>, pending: bool, today: NaiveDate) -> bool {
-    pending && due.is_some_and(|d| d < today)
 }

@@ -3,57 +3,12 @@
 //! A file must be what its name says: the first bytes are checked against the extension, so a
 //! renamed executable or a Word file called .pdf is refused with a clear message.
 
-use super::Store;
 use crate::error::{CoreError, Result};
+use crate::meetings::rules::{media_type_of, MAX_ATTACHMENT_BYTES};
+use crate::meetings::types::AttachmentInfo;
+use crate::store::Store;
 use rusqlite::{params, OptionalExtension};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-
-/// Largest attachment accepted (documented in the README).
-pub const MAX_ATTACHMENT_BYTES: usize = 100 * 1024 * 1024;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct AttachmentInfo {
-    pub id: i64,
-    pub agenda_item_id: i64,
-    pub file_name: String,
-    pub media_type: String,
-    pub size_bytes: i64,
-    pub sha256: String,
-    pub page_count: Option<i64>,
-    pub added_at: String,
-}
-
-/// The media type a file must have, judged from its extension and confirmed by its content.
-pub fn media_type_of(file_name: &str, content: &[u8]) -> Result<&'static str> {
-    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    let starts = |magic: &[u8]| content.starts_with(magic);
-    let (media_type, ok, expected) = match ext.as_str() {
-        // PDF allows up to 1024 bytes of junk before the header.
-        "pdf" => ("application/pdf", content[..content.len().min(1024 + 5)].windows(5).any(|w| w == b"%PDF-"), "een PDF"),
-        "docx" => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", starts(b"PK\x03\x04"), "een Word-document (.docx)"),
-        "xlsx" => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", starts(b"PK\x03\x04"), "een Excel-werkmap (.xlsx)"),
-        "pptx" => ("application/vnd.openxmlformats-officedocument.presentationml.presentation", starts(b"PK\x03\x04"), "een PowerPoint-presentatie (.pptx)"),
-        "odt" => ("application/vnd.oasis.opendocument.text", starts(b"PK\x03\x04"), "een OpenDocument-tekst (.odt)"),
-        "doc" | "xls" => ("application/x-ole-storage", starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), "een oud Office-bestand"),
-        "png" => ("image/png", starts(b"\x89PNG\r\n\x1a\n"), "een PNG-afbeelding"),
-        "jpg" | "jpeg" => ("image/jpeg", starts(b"\xFF\xD8\xFF"), "een JPEG-afbeelding"),
-        "txt" | "md" | "csv" => ("text/plain; charset=utf-8", std::str::from_utf8(content).is_ok() && !content.contains(&0), "platte tekst (UTF-8)"),
-        _ => {
-            return Err(CoreError::Invalid(format!(
-                "Bestanden van het type '.{ext}' worden niet als bijlage geaccepteerd. Toegestaan: PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG en tekst."
-            )))
-        }
-    };
-    if !ok {
-        return Err(CoreError::Invalid(format!(
-            "'{file_name}' is geen {expected}, hoewel de naam dat zegt. Controleer het bestand; het is niet toegevoegd.",
-            expected = expected.trim_start_matches("een ")
-        )));
-    }
-    Ok(media_type)
-}
 
 impl Store {
     /// Adds a file to an agenda item. `page_count` is given by the caller for PDFs (counting
@@ -83,7 +38,7 @@ impl Store {
         let media_type = media_type_of(&file_name, content)?;
         self.item_body(item_id)?;
         let sha256: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
-        let added_at = super::local_timestamp();
+        let added_at = crate::store::local_timestamp();
         let id = self.write(|tx| {
             let position: i64 = tx.query_row(
                 "SELECT coalesce(max(position), 0) + 1 FROM attachment WHERE agenda_item_id = ?1",

@@ -1,133 +1,17 @@
-//! Meetings and their agendas.
+//! Meetings and their agendas in the store: reading a meeting with everything its page shows,
+//! adding meetings, items, outcomes and votes. Editing, attendance, routes and the voting rule are
+//! in [`agenda`], attachments in [`attachments`].
 
-use super::Store;
+mod agenda;
+mod attachments;
+
+use super::rules::{self, agenda_number, check_item_texts};
+use super::types::{AgendaItemView, MeetingDetail, MeetingSummary, NewAgendaItem, NewMeeting};
+use super::voting::{self, WeightedVote};
 use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, Role, VoteChoice};
 use crate::error::{CoreError, Result};
-use crate::rules;
-use crate::voting::{self, Tally, WeightedVote};
-use chrono::NaiveDateTime;
+use crate::store::Store;
 use rusqlite::{params, OptionalExtension};
-use serde::{Deserialize, Serialize};
-
-/// A meeting as listed: enough to choose one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct MeetingSummary {
-    pub id: i64,
-    /// Short name of the body: "AB", "DB", "Netwerk-MTplus", "BOT".
-    pub body: String,
-    pub body_code: String,
-    pub body_name: String,
-    pub title: String,
-    pub starts_at: NaiveDateTime,
-    pub ends_at: Option<NaiveDateTime>,
-    pub location: Option<String>,
-    pub status: MeetingStatus,
-    pub status_label: String,
-    /// The status changes allowed from here, with their button texts (from the core's rule).
-    pub next_statuses: Vec<crate::domain::StatusMove<crate::domain::MeetingStatus>>,
-    /// False for bodies that take no decisions (BOT): the UI shows «niet besluitvormend».
-    pub takes_decisions: bool,
-    pub item_count: i64,
-    pub demo_note: Option<String>,
-}
-
-/// A meeting with its agenda, as opened.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct MeetingDetail {
-    #[serde(flatten)]
-    pub meeting: MeetingSummary,
-    pub chair_id: Option<i64>,
-    pub chair: Option<String>,
-    pub secretary_id: Option<i64>,
-    pub secretary: Option<String>,
-    pub attendance: Vec<crate::store::AttendanceRow>,
-    pub items: Vec<AgendaItemView>,
-    /// Actions and commitments that came from this meeting's items.
-    pub actions: Vec<crate::store::ActionView>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct AgendaItemView {
-    pub id: i64,
-    pub parent_id: Option<i64>,
-    /// Printed number, derived from the order: "1", "2", "2a".
-    pub number: String,
-    pub title: String,
-    pub kind: ItemKind,
-    pub kind_label: String,
-    pub level: Option<ItemLevel>,
-    pub level_label: Option<String>,
-    pub portefeuillehouder_id: Option<i64>,
-    pub portefeuillehouder: Option<String>,
-    pub confidentiality: Confidentiality,
-    pub confidentiality_label: String,
-    pub proposal_md: Option<String>,
-    /// The voorstel rendered from Markdown to safe HTML (see [`crate::markdown`]).
-    pub proposal_html: Option<String>,
-    pub decision_points: Vec<String>,
-    pub outcome: Option<Outcome>,
-    pub outcome_label: Option<String>,
-    pub decision_md: Option<String>,
-    pub decision_html: Option<String>,
-    pub dossier_id: Option<i64>,
-    pub votes: Vec<WeightedVote>,
-    pub tally: Option<Tally>,
-    /// Where this proposal has been: every item of its dossier, in date order.
-    pub route: Vec<crate::store::RouteStep>,
-    pub attachments: Vec<crate::store::AttachmentInfo>,
-    /// The measures discussed under this item, with status, traffic light and savings.
-    pub measures: Vec<crate::store::MeasureSummary>,
-    /// Agenda-hygiene and other warnings from the core rules, in Dutch.
-    pub warnings: Vec<String>,
-    pub demo_note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct NewMeeting {
-    pub body_id: i64,
-    pub title: String,
-    pub starts_at: NaiveDateTime,
-    pub ends_at: Option<NaiveDateTime>,
-    pub location: Option<String>,
-    pub status: MeetingStatus,
-    pub demo_note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct NewAgendaItem {
-    pub parent_id: Option<i64>,
-    pub title: String,
-    pub kind: ItemKind,
-    pub level: Option<ItemLevel>,
-    pub portefeuillehouder_id: Option<i64>,
-    pub confidentiality: Confidentiality,
-    pub proposal_md: Option<String>,
-    pub decision_points: Vec<String>,
-    pub dossier_id: Option<i64>,
-    pub demo_note: Option<String>,
-}
-
-impl NewAgendaItem {
-    pub fn new(title: impl Into<String>, kind: ItemKind) -> Self {
-        NewAgendaItem {
-            parent_id: None,
-            title: title.into(),
-            kind,
-            level: None,
-            portefeuillehouder_id: None,
-            confidentiality: Confidentiality::Openbaar,
-            proposal_md: None,
-            decision_points: Vec::new(),
-            dossier_id: None,
-            demo_note: None,
-        }
-    }
-}
 
 const SUMMARY_SELECT: &str = "
     SELECT m.id, b.short_name, b.code, b.name, m.title, m.starts_at, m.ends_at, m.location, m.status,
@@ -153,25 +37,6 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
         item_count: r.get(10)?,
         demo_note: r.get(11)?,
     })
-}
-
-/// Printed agenda number: top-level items 1, 2, 3; their sub-items 2a, 2b, … (then 2aa after z).
-pub fn agenda_number(parent_number: Option<&str>, index: usize) -> String {
-    match parent_number {
-        None => (index + 1).to_string(),
-        Some(parent) => {
-            let mut suffix = String::new();
-            let mut n = index;
-            loop {
-                suffix.insert(0, (b'a' + (n % 26) as u8) as char);
-                if n < 26 {
-                    break;
-                }
-                n = n / 26 - 1;
-            }
-            format!("{parent}{suffix}")
-        }
-    }
 }
 
 impl Store {
@@ -538,32 +403,5 @@ impl Store {
             tx.execute("INSERT INTO dossier (title, note) VALUES (?1, ?2)", params![title, note])?;
             Ok(tx.last_insert_rowid())
         })
-    }
-}
-
-/// The texts of an agenda item follow [`crate::text`]: a one-line title, multi-line proposal
-/// and decision points.
-pub(crate) fn check_item_texts(title: &str, proposal: Option<&str>, decision_points: &[String]) -> Result<()> {
-    crate::text::check_line("de titel van het agendapunt", title)?;
-    if let Some(proposal) = proposal {
-        crate::text::check_text("het voorstel", proposal)?;
-    }
-    for point in decision_points {
-        crate::text::check_text("een beslispunt", point)?;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_follow_the_order() {
-        assert_eq!(agenda_number(None, 0), "1");
-        assert_eq!(agenda_number(None, 11), "12");
-        assert_eq!(agenda_number(Some("2"), 0), "2a");
-        assert_eq!(agenda_number(Some("2"), 25), "2z");
-        assert_eq!(agenda_number(Some("2"), 26), "2aa");
     }
 }

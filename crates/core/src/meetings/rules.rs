@@ -1,7 +1,11 @@
-//! Domain rules that the app, the CLI and the exports all ask, so they live here once.
+//! The rules of meetings and agendas, as pure functions of values (never the store): which item
+//! kinds and outcomes a body may use, who votes, agenda hygiene, an item's route along the bodies,
+//! who may read an item, agenda numbering, the texts of an item and the files it may carry. The
+//! app, the CLI and the exports all ask them, so they live here once.
 
 use crate::domain::{Confidentiality, ItemKind, ItemLevel, Outcome};
 use crate::error::{CoreError, Result};
+use crate::meetings::types::RouteStep;
 use crate::reference::Body;
 
 /// Shown wherever a meeting of a non-deciding body appears (app, PDF).
@@ -88,7 +92,7 @@ pub fn route_warnings(
     kind: ItemKind,
     item_id: i64,
     starts_at: chrono::NaiveDateTime,
-    route: &[crate::store::RouteStep],
+    route: &[RouteStep],
 ) -> Vec<String> {
     if body.code != DECIDING_BODY || kind != ItemKind::TerBesluitvorming {
         return Vec::new();
@@ -112,8 +116,8 @@ pub fn route_warnings(
 /// The route of one item: one step per meeting. Items of the same dossier on one agenda (a
 /// proposal and its amendment, a sub-item) are one step, shown as the item itself when it is
 /// on that agenda — otherwise «AB 12 nov 2020 → AB 12 nov 2020» would read as two meetings.
-pub fn route_for_item(route: Vec<crate::store::RouteStep>, item_id: i64) -> Vec<crate::store::RouteStep> {
-    let mut steps: Vec<crate::store::RouteStep> = Vec::with_capacity(route.len());
+pub fn route_for_item(route: Vec<RouteStep>, item_id: i64) -> Vec<RouteStep> {
+    let mut steps: Vec<RouteStep> = Vec::with_capacity(route.len());
     for step in route {
         match steps.iter_mut().find(|s| s.meeting_id == step.meeting_id) {
             Some(kept) => {
@@ -128,7 +132,7 @@ pub fn route_for_item(route: Vec<crate::store::RouteStep>, item_id: i64) -> Vec<
 }
 
 /// "BOT → Netwerk-MTplus → DB → AB"
-pub fn route_text(route: &[crate::store::RouteStep]) -> String {
+pub fn route_text(route: &[RouteStep]) -> String {
     route.iter().map(|s| s.body.as_str()).collect::<Vec<_>>().join(" → ")
 }
 
@@ -136,4 +140,83 @@ pub fn route_text(route: &[crate::store::RouteStep]) -> String {
 /// the body (on the meeting date). Used for personal briefing packs.
 pub fn may_read(confidentiality: Confidentiality, reader_is_member: bool) -> bool {
     confidentiality == Confidentiality::Openbaar || reader_is_member
+}
+
+/// Printed agenda number: top-level items 1, 2, 3; their sub-items 2a, 2b, … (then 2aa after z).
+pub fn agenda_number(parent_number: Option<&str>, index: usize) -> String {
+    match parent_number {
+        None => (index + 1).to_string(),
+        Some(parent) => {
+            let mut suffix = String::new();
+            let mut n = index;
+            loop {
+                suffix.insert(0, (b'a' + (n % 26) as u8) as char);
+                if n < 26 {
+                    break;
+                }
+                n = n / 26 - 1;
+            }
+            format!("{parent}{suffix}")
+        }
+    }
+}
+
+/// The texts of an agenda item follow [`crate::text`]: a one-line title, multi-line proposal
+/// and decision points.
+pub(crate) fn check_item_texts(title: &str, proposal: Option<&str>, decision_points: &[String]) -> Result<()> {
+    crate::text::check_line("de titel van het agendapunt", title)?;
+    if let Some(proposal) = proposal {
+        crate::text::check_text("het voorstel", proposal)?;
+    }
+    for point in decision_points {
+        crate::text::check_text("een beslispunt", point)?;
+    }
+    Ok(())
+}
+
+/// Largest attachment accepted (documented in the README).
+pub const MAX_ATTACHMENT_BYTES: usize = 100 * 1024 * 1024;
+
+/// The media type a file must have, judged from its extension and confirmed by its content.
+pub fn media_type_of(file_name: &str, content: &[u8]) -> Result<&'static str> {
+    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let starts = |magic: &[u8]| content.starts_with(magic);
+    let (media_type, ok, expected) = match ext.as_str() {
+        // PDF allows up to 1024 bytes of junk before the header.
+        "pdf" => ("application/pdf", content[..content.len().min(1024 + 5)].windows(5).any(|w| w == b"%PDF-"), "een PDF"),
+        "docx" => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", starts(b"PK\x03\x04"), "een Word-document (.docx)"),
+        "xlsx" => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", starts(b"PK\x03\x04"), "een Excel-werkmap (.xlsx)"),
+        "pptx" => ("application/vnd.openxmlformats-officedocument.presentationml.presentation", starts(b"PK\x03\x04"), "een PowerPoint-presentatie (.pptx)"),
+        "odt" => ("application/vnd.oasis.opendocument.text", starts(b"PK\x03\x04"), "een OpenDocument-tekst (.odt)"),
+        "doc" | "xls" => ("application/x-ole-storage", starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), "een oud Office-bestand"),
+        "png" => ("image/png", starts(b"\x89PNG\r\n\x1a\n"), "een PNG-afbeelding"),
+        "jpg" | "jpeg" => ("image/jpeg", starts(b"\xFF\xD8\xFF"), "een JPEG-afbeelding"),
+        "txt" | "md" | "csv" => ("text/plain; charset=utf-8", std::str::from_utf8(content).is_ok() && !content.contains(&0), "platte tekst (UTF-8)"),
+        _ => {
+            return Err(CoreError::Invalid(format!(
+                "Bestanden van het type '.{ext}' worden niet als bijlage geaccepteerd. Toegestaan: PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG en tekst."
+            )))
+        }
+    };
+    if !ok {
+        return Err(CoreError::Invalid(format!(
+            "'{file_name}' is geen {expected}, hoewel de naam dat zegt. Controleer het bestand; het is niet toegevoegd.",
+            expected = expected.trim_start_matches("een ")
+        )));
+    }
+    Ok(media_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_order() {
+        assert_eq!(agenda_number(None, 0), "1");
+        assert_eq!(agenda_number(None, 11), "12");
+        assert_eq!(agenda_number(Some("2"), 0), "2a");
+        assert_eq!(agenda_number(Some("2"), 25), "2z");
+        assert_eq!(agenda_number(Some("2"), 26), "2aa");
+    }
 }
