@@ -4,6 +4,7 @@ use bestuursmap_core::actions::{ActionView, NewAction};
 use bestuursmap_core::domain::{
     ActionStatus, MeasureStatus, MeetingStatus, OrganisationKind, Outcome, Presence, VoteChoice,
 };
+use bestuursmap_core::measures::{MeasureDetail, MeasureEdit, MeasureSummary, NewMeasure};
 use bestuursmap_core::meetings::voting::{Tally, WeightedVote};
 use bestuursmap_core::meetings::{
     Dossier, ItemUpdate, MeetingDetail, MeetingSummary, MeetingUpdate, NewAgendaItem, NewMeeting,
@@ -13,7 +14,6 @@ use bestuursmap_core::store::{
     is_new_database, os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView,
     Passphrase, RestoreReport, SignerKey, TrustedSigner,
 };
-use bestuursmap_core::store::{MeasureDetail, MeasureEdit, MeasureSummary, NewMeasure};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -1034,8 +1034,8 @@ pub async fn set_indicator_point(
 pub async fn search(
     app: tauri::AppHandle,
     query: String,
-    filter: bestuursmap_core::store::SearchFilter,
-) -> ApiResult<Vec<bestuursmap_core::store::SearchHit>> {
+    filter: bestuursmap_core::search::SearchFilter,
+) -> ApiResult<Vec<bestuursmap_core::search::SearchHit>> {
     run(&app, move |store| store.search(&query, &filter, 40)).await
 }
 
@@ -1046,7 +1046,7 @@ pub async fn attachment_page(
     attachment_id: i64,
     page: i64,
     query: String,
-) -> ApiResult<bestuursmap_core::store::AttachmentPage> {
+) -> ApiResult<bestuursmap_core::search::AttachmentPage> {
     run(&app, move |store| store.attachment_page(attachment_id, page, &query)).await
 }
 

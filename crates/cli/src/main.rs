@@ -565,7 +565,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Search { query, kind, body, municipality, from, to, limit, json } => {
             let store = open_store(&path, OpenMode::MustExist)?;
-            let filter = bestuursmap_core::store::SearchFilter { kinds: kind, body, from, to, municipality };
+            let filter = bestuursmap_core::search::SearchFilter { kinds: kind, body, from, to, municipality };
             let hits = store.search(&query, &filter, limit)?;
             if json {
                 print_json(&hits)?;

@@ -10,9 +10,10 @@ use crate::domain::{
     Confidentiality, ItemKind, ItemLevel, MeasureStatus, MeetingStatus, Outcome, Presence, SourcePlan, VoteChoice,
 };
 use crate::error::{CoreError, Result};
+use crate::measures::NewMeasure;
 use crate::meetings::{NewAgendaItem, NewMeeting};
 use crate::money::Money;
-use crate::store::{NewMeasure, Store};
+use crate::store::Store;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;

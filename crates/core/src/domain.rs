@@ -201,7 +201,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// The traffic light of a measure (rule: [`crate::store::traffic_light`]).
+    /// The traffic light of a measure (rule: [`crate::measures::rules::traffic_light`]).
     pub enum TrafficLight {
         Groen = ("groen", "Groen"),
         Oranje = ("oranje", "Oranje"),

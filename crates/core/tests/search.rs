@@ -3,7 +3,7 @@
 
 use bestuursmap_core::domain::{ItemKind, MeetingStatus};
 use bestuursmap_core::meetings::{ItemUpdate, NewAgendaItem, NewMeeting};
-use bestuursmap_core::store::SearchFilter;
+use bestuursmap_core::search::SearchFilter;
 use bestuursmap_core::{demo, Store};
 
 fn demo_store() -> Store {

@@ -4,6 +4,7 @@
 
 use crate::actions::ActionView;
 use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, Presence, StatusMove};
+use crate::measures::MeasureSummary;
 use crate::meetings::voting::{Tally, WeightedVote};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -78,7 +79,7 @@ pub struct AgendaItemView {
     pub route: Vec<RouteStep>,
     pub attachments: Vec<AttachmentInfo>,
     /// The measures discussed under this item, with status, traffic light and savings.
-    pub measures: Vec<crate::store::MeasureSummary>,
+    pub measures: Vec<MeasureSummary>,
     /// Agenda-hygiene and other warnings from the core rules, in Dutch.
     pub warnings: Vec<String>,
     pub demo_note: Option<String>,

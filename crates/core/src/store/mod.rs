@@ -8,19 +8,15 @@
 mod backup;
 mod bundles;
 mod calendar;
-mod measures;
 mod notes;
 mod publication;
 mod reminders;
-mod search;
 mod unlock;
 mod zienswijzen;
 
 pub use backup::*;
 pub use bundles::*;
-pub use measures::*;
 pub use notes::*;
-pub use search::*;
 pub use unlock::*;
 pub use zienswijzen::*;
 
@@ -164,7 +160,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Every page read from the encrypted file is decrypted and checked (SQLCipher); a page
         // cache that holds the search index's hot pages keeps that off the path of a query.
-        conn.pragma_update(None, "cache_size", -search::PAGE_CACHE_KIB)?;
+        conn.pragma_update(None, "cache_size", -crate::search::PAGE_CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         if let (Some(file), Some(passphrase), true) = (&path, passphrase, found > 0 && found < MIGRATION_COUNT) {
             // An upgrade is saved first, so it can be undone.
@@ -181,7 +177,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut store = Store { conn, path, passphrase: None, read_only };
         // A migration that changed the index leaves everything marked for re-indexing.
-        if search::reindex_pending(&store.conn)? {
+        if crate::search::reindex_pending(&store.conn)? {
             store.write(|_| Ok(()))?;
         }
         Ok(store)
@@ -206,7 +202,7 @@ impl Store {
             let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             // The search index follows every change before it is committed.
-            search::reindex_dirty(&tx)?;
+            crate::search::reindex_dirty(&tx)?;
             tx.commit()?;
             Ok(value)
         } else {
@@ -231,7 +227,7 @@ impl Store {
         // The search index is brought in step inside the same transaction; if that or the commit
         // fails, everything is rolled back, so the connection never stays in a transaction.
         let outcome = f(self).and_then(|value| {
-            search::reindex_dirty(&self.conn)?;
+            crate::search::reindex_dirty(&self.conn)?;
             self.conn.execute_batch("COMMIT")?;
             Ok(value)
         });

@@ -2,7 +2,7 @@
 //! municipality that was answered already, the reply given there is offered as a suggestion.
 //! Plain text similarity is enough: the cosine of the sets of word shingles (pairs of stems).
 
-use crate::store::stems;
+use crate::search::rules::stems;
 use std::collections::HashSet;
 
 /// Word pairs of the stemmed text; pairs catch copied phrasing better than single words.
