@@ -9,11 +9,9 @@ use bestuursmap_core::meetings::voting::{Tally, WeightedVote};
 use bestuursmap_core::meetings::{
     Dossier, ItemUpdate, MeetingDetail, MeetingSummary, MeetingUpdate, NewAgendaItem, NewMeeting,
 };
+use bestuursmap_core::offline::{BundleExport, BundleImport, ItemChange, NewNote, NoteView, SignerKey, TrustedSigner};
 use bestuursmap_core::reference::{Body, Organisation, Person};
-use bestuursmap_core::store::{
-    is_new_database, os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView,
-    Passphrase, RestoreReport, SignerKey, TrustedSigner,
-};
+use bestuursmap_core::store::{is_new_database, os_keyring, BackupInfo, CheckReport, Passphrase, RestoreReport};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -1481,7 +1479,7 @@ pub async fn export_bundle(app: tauri::AppHandle, meeting_id: i64, signer: Strin
             meeting.body,
             meeting.starts_at.format("%Y-%m-%d"),
             store.meeting_issue(meeting_id)?.0 + 1,
-            bestuursmap_core::bundle::FILE_EXTENSION
+            bestuursmap_core::offline::FILE_EXTENSION
         )
         .replace([' ', '/'], "_");
         let path = dir.join(file);
@@ -1499,7 +1497,7 @@ pub async fn export_bundle(app: tauri::AppHandle, meeting_id: i64, signer: Strin
 pub async fn import_bundle(app: tauri::AppHandle, request: tauri::ipc::Request<'_>) -> ApiResult<BundleImport> {
     let (_, content) = raw_file(&request)?;
     // Refused before it is written to disk.
-    bestuursmap_core::bundle::format::check_size(content.len() as u64)?;
+    bestuursmap_core::offline::format::check_size(content.len() as u64)?;
     let progress = Progress::reporter(&app, Task::ImportBundle);
     progress(0.05, "Bundel ontvangen");
     // Beside the database, in the user's own data folder (a bundle holds the agenda in the clear).

@@ -914,7 +914,7 @@ fn run_notes(path: &std::path::Path, command: NotesCommand) -> Result<(), CoreEr
             }
         }
         NotesCommand::Add { item, attachment, page, quote, text } => {
-            let id = store.add_note(&bestuursmap_core::store::NewNote {
+            let id = store.add_note(&bestuursmap_core::offline::NewNote {
                 item_id: item,
                 attachment_id: attachment,
                 page,

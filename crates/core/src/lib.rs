@@ -24,7 +24,6 @@
 //! - *subregio*: Drechtsteden, Alblasserwaard/Vijfheerenlanden, Hoeksche Waard (editable data).
 
 pub mod actions;
-pub mod bundle;
 pub mod calendar;
 pub mod demo;
 pub mod domain;
@@ -35,6 +34,7 @@ pub mod markdown;
 pub mod measures;
 pub mod meetings;
 pub mod money;
+pub mod offline;
 pub mod publication;
 pub mod reference;
 pub mod reminders;

@@ -596,8 +596,8 @@ pub fn build_pack(
 /// then each note with its place (attachment, page, quoted passage) and any anchor warning.
 fn note_blocks<'a>(
     blocks: &mut Vec<Block>,
-    notes: impl Iterator<Item = &'a bestuursmap_core::store::NoteView>,
-    changes: &[bestuursmap_core::store::ItemChange],
+    notes: impl Iterator<Item = &'a bestuursmap_core::offline::NoteView>,
+    changes: &[bestuursmap_core::offline::ItemChange],
     item_id: i64,
 ) {
     let notes: Vec<_> = notes.collect();

@@ -5,8 +5,8 @@
 
 use bestuursmap_core::domain::{Confidentiality, ItemKind, MeetingStatus, Outcome, VoteChoice};
 use bestuursmap_core::meetings::{ItemUpdate, NewAgendaItem, NewMeeting};
+use bestuursmap_core::offline::NewNote;
 use bestuursmap_core::publication::{PublicationOptions, PublicationScope};
-use bestuursmap_core::store::NewNote;
 use bestuursmap_core::{demo, Store};
 use bestuursmap_export::publication::write_publication;
 use serde_json::Value;

@@ -6,17 +6,13 @@
 //! transaction. A plain (unencrypted) file from an older Bestuursmap is encrypted on first open.
 
 mod backup;
-mod bundles;
 mod calendar;
-mod notes;
 mod publication;
 mod reminders;
 mod unlock;
 mod zienswijzen;
 
 pub use backup::*;
-pub use bundles::*;
-pub use notes::*;
 pub use unlock::*;
 pub use zienswijzen::*;
 
@@ -64,7 +60,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 9;
+pub(crate) const MIGRATION_COUNT: i64 = 9;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {

@@ -307,7 +307,7 @@ pub fn export(store: &Store, procedure_id: i64) -> Result<ProcedureFile> {
 /// Reads an exchange file; a file of another kind or a newer version is refused.
 pub fn parse(json: &str) -> Result<ProcedureFile> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        invalid(format!("Het bestand is geen geldige JSON ({}).", crate::bundle::format::json_position(&e)))
+        invalid(format!("Het bestand is geen geldige JSON ({}).", crate::offline::format::json_position(&e)))
     })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(invalid(format!(

@@ -7,150 +7,25 @@
 //! `item_change`; private notes are re-anchored (see `notes`). Notes never go into a bundle.
 
 use super::notes::reanchor_notes;
-use super::{Store, MIGRATION_COUNT};
-use crate::bundle::format::{
+use super::trust::B64;
+use crate::error::{CoreError, Result};
+use crate::offline::format::{
     self, fingerprint, sha256_hex, AttachmentData, AttachmentReader, Header, ItemData, Manifest, MeasureData,
     MeetingData, OpenedBundle, PersonData, Signed,
 };
-use crate::error::{CoreError, Result};
+use crate::offline::types::{BundleExport, BundleImport};
+use crate::store::{local_timestamp, Store, MIGRATION_COUNT};
 use crate::zienswijze::exchange;
 use base64::Engine;
-use ed25519_dalek::{Signer, SigningKey};
+use ed25519_dalek::Signer;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 
 /// An attachment's uid and bytes, as they go into the bundle.
 type AttachmentFile = (String, Vec<u8>);
 
-const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct SignerKey {
-    pub public_key: String,
-    pub fingerprint: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct TrustedSigner {
-    pub public_key: String,
-    pub fingerprint: String,
-    pub name: String,
-    pub added_at: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct BundleExport {
-    pub issue: i64,
-    pub items: usize,
-    pub attachments: usize,
-    pub size_bytes: u64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct BundleImport {
-    pub meeting_id: i64,
-    pub meeting_title: String,
-    pub issue: i64,
-    /// The issue that was here before; `None` for a first import.
-    pub previous_issue: Option<i64>,
-    pub signer_name: String,
-    pub items_added: usize,
-    pub items_changed: usize,
-    pub items_removed: usize,
-    pub notes_kept: usize,
-    /// Notes whose item, attachment or passage could not be found again.
-    pub notes_to_check: usize,
-    /// Changes to items that carry a note: what the user must look at.
-    pub changes_on_noted_items: Vec<super::ItemChange>,
-}
-
-fn decode_key(public_key: &str) -> Result<[u8; 32]> {
-    B64.decode(public_key.trim()).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| {
-        CoreError::Invalid(
-            "Dit is geen geldige sleutel: verwacht 44 tekens (base64), zoals `bestuursmap bundle key` toont.".into(),
-        )
-    })
-}
-
 impl Store {
-    /// This store's signing key, made on first use.
-    fn signing_key(&mut self) -> Result<SigningKey> {
-        let seed: Option<Vec<u8>> =
-            self.conn().query_row("SELECT seed FROM signing_key WHERE id = 1", [], |r| r.get(0)).optional()?;
-        let seed: [u8; 32] = match seed {
-            Some(seed) => {
-                seed.try_into().map_err(|_| CoreError::Invalid("De ondertekensleutel is beschadigd.".into()))?
-            }
-            None => {
-                let mut seed = [0u8; 32];
-                getrandom::fill(&mut seed)
-                    .map_err(|e| CoreError::Invalid(format!("Geen willekeurige sleutel te maken: {e}")))?;
-                self.write(|tx| {
-                    tx.execute(
-                        "INSERT INTO signing_key (id, seed, created_at) VALUES (1, ?1, ?2)",
-                        params![&seed[..], super::local_timestamp()],
-                    )?;
-                    Ok(())
-                })?;
-                seed
-            }
-        };
-        Ok(SigningKey::from_bytes(&seed))
-    }
-
-    /// The public key others need to trust this store's bundles.
-    pub fn signer_key(&mut self) -> Result<SignerKey> {
-        let public_key = B64.encode(self.signing_key()?.verifying_key().as_bytes());
-        Ok(SignerKey { fingerprint: fingerprint(&public_key), public_key })
-    }
-
-    pub fn trust_signer(&mut self, public_key: &str, name: &str) -> Result<TrustedSigner> {
-        let public_key = B64.encode(decode_key(public_key)?);
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(CoreError::Invalid("Geef de afzender een naam, bijvoorbeeld «Secretariaat DG&J».".into()));
-        }
-        let added_at = super::local_timestamp();
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO trusted_signer (public_key, name, added_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (public_key) DO UPDATE SET name = excluded.name",
-                params![public_key, name, added_at],
-            )?;
-            Ok(())
-        })?;
-        Ok(TrustedSigner { fingerprint: fingerprint(&public_key), public_key, name: name.to_string(), added_at })
-    }
-
-    pub fn untrust_signer(&mut self, public_key: &str) -> Result<()> {
-        let changed =
-            self.write(|tx| Ok(tx.execute("DELETE FROM trusted_signer WHERE public_key = ?1", [public_key.trim()])?))?;
-        if changed == 0 {
-            return Err(CoreError::NotFound { what: "Vertrouwde afzender", id: public_key.to_string() });
-        }
-        Ok(())
-    }
-
-    pub fn trusted_signers(&self) -> Result<Vec<TrustedSigner>> {
-        let mut stmt = self.conn().prepare("SELECT public_key, name, added_at FROM trusted_signer ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            let public_key: String = r.get(0)?;
-            Ok(TrustedSigner {
-                fingerprint: fingerprint(&public_key),
-                public_key,
-                name: r.get(1)?,
-                added_at: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// The issue number of a meeting and the fingerprint of who signed it (`None`: made here).
     pub fn meeting_issue(&self, meeting_id: i64) -> Result<(i64, Option<String>)> {
         self.conn()
@@ -177,7 +52,7 @@ impl Store {
             meeting_uid: manifest.meeting.uid.clone(),
             meeting_title: manifest.meeting.title.clone(),
             issue,
-            created_at: super::local_timestamp(),
+            created_at: local_timestamp(),
             signer_name: signer_name.trim().to_string(),
             signer_key,
             manifest_sha256: sha256_hex(&manifest_json),

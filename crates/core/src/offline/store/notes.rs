@@ -6,106 +6,11 @@
 //! uid or file name, the page by the quoted passage. A note is never deleted by an import; when
 //! its place is gone it says so. Notes are never written into a bundle.
 
-use super::Store;
 use crate::error::{CoreError, Result};
+use crate::offline::rules::{change_label, normalise};
+use crate::offline::types::{Anchor, ItemChange, NewNote, NoteView};
+use crate::store::{local_timestamp, Store};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-
-/// Where a note's anchor stands after the last re-issue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum Anchor {
-    Ok,
-    /// The quoted passage moved to another page; the note followed it.
-    Verplaatst,
-    PassageNietGevonden,
-    BijlageVervallen,
-    AgendapuntVervallen,
-}
-
-impl Anchor {
-    pub fn code(self) -> &'static str {
-        match self {
-            Anchor::Ok => "ok",
-            Anchor::Verplaatst => "verplaatst",
-            Anchor::PassageNietGevonden => "passage_niet_gevonden",
-            Anchor::BijlageVervallen => "bijlage_vervallen",
-            Anchor::AgendapuntVervallen => "agendapunt_vervallen",
-        }
-    }
-
-    fn from_code(code: &str) -> Anchor {
-        match code {
-            "verplaatst" => Anchor::Verplaatst,
-            "passage_niet_gevonden" => Anchor::PassageNietGevonden,
-            "bijlage_vervallen" => Anchor::BijlageVervallen,
-            "agendapunt_vervallen" => Anchor::AgendapuntVervallen,
-            _ => Anchor::Ok,
-        }
-    }
-
-    /// What the user reads beside the note; `None` when nothing needs saying.
-    pub fn warning(self) -> Option<&'static str> {
-        match self {
-            Anchor::Ok => None,
-            Anchor::Verplaatst => Some("De geciteerde passage staat in de nieuwe versie op een andere pagina."),
-            Anchor::PassageNietGevonden => {
-                Some("De geciteerde passage staat niet meer in de nieuwe versie van de bijlage.")
-            }
-            Anchor::BijlageVervallen => Some("De bijlage bij deze notitie zit niet meer in de nieuwe versie."),
-            Anchor::AgendapuntVervallen => Some("Dit agendapunt staat niet meer op de agenda."),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct NewNote {
-    pub item_id: i64,
-    pub attachment_id: Option<i64>,
-    pub page: Option<i64>,
-    pub quote: Option<String>,
-    pub body: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct NoteView {
-    pub id: i64,
-    pub item_uid: String,
-    /// The item where the note is now; `None` when it left the agenda.
-    pub item_id: Option<i64>,
-    pub item_title: Option<String>,
-    pub attachment_id: Option<i64>,
-    pub attachment_name: Option<String>,
-    pub page: Option<i64>,
-    pub quote: Option<String>,
-    pub body: String,
-    pub anchor: Anchor,
-    pub anchor_warning: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-/// One change the secretariat made to an item, as found when a newer issue was imported.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct ItemChange {
-    pub item_uid: String,
-    pub item_id: Option<i64>,
-    pub issue: i64,
-    pub what: String,
-    /// Dutch sentence for the user: "Titel gewijzigd", "Bijlage vervangen: …".
-    pub label: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
-
-/// Whitespace-collapsed, lower-case text: a quote is found again despite re-flowed lines.
-fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
 
 impl Store {
     pub fn add_note(&mut self, note: &NewNote) -> Result<i64> {
@@ -157,7 +62,7 @@ impl Store {
             }
         };
         let (attachment_uid, attachment_name) = attachment.unzip();
-        let stamp = super::local_timestamp();
+        let stamp = local_timestamp();
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO private_note (meeting_uid, item_uid, attachment_uid, attachment_name, page, quote, body,
@@ -181,7 +86,7 @@ impl Store {
         let changed = self.write(|tx| {
             Ok(tx.execute(
                 "UPDATE private_note SET body = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, body, super::local_timestamp()],
+                params![id, body, local_timestamp()],
             )?)
         })?;
         if changed == 0 {
@@ -264,24 +169,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-fn change_label(what: &str, before: Option<&str>, after: Option<&str>) -> String {
-    let before = before.unwrap_or("");
-    let after = after.unwrap_or("");
-    match what {
-        "titel" => format!("Titel gewijzigd: was «{before}», nu «{after}»."),
-        "nummer" => format!("Nummer gewijzigd: was {before}, nu {after}."),
-        "soort" => format!("Soort gewijzigd: was {before}, nu {after}."),
-        "voorstel" => "Het voorstel is gewijzigd.".to_string(),
-        "besluit" => "Het besluit is gewijzigd.".to_string(),
-        "bijlage_nieuw" => format!("Bijlage toegevoegd: {after}."),
-        "bijlage_gewijzigd" => format!("Bijlage vervangen door een nieuwe versie: {after}."),
-        "bijlage_vervallen" => format!("Bijlage vervallen: {before}."),
-        "vervallen" => format!("Agendapunt vervallen: «{before}»."),
-        "nieuw" => format!("Nieuw agendapunt: «{after}»."),
-        other => format!("Gewijzigd: {other}."),
     }
 }
 
