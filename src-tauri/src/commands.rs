@@ -1052,7 +1052,7 @@ pub async fn attachment_page(
 // Zienswijzen and the nota van reactie
 
 use bestuursmap_core::domain::{NotaStatus, Stance};
-use bestuursmap_core::store::{
+use bestuursmap_core::zienswijzen::{
     Completeness, Decision, NewProcedure, ProcedureDetail, ProcedureSummary, ReferenceOption, StandardResponse,
     Suggestion, ZienswijzeView,
 };
@@ -1409,8 +1409,8 @@ pub enum NotaExportFormat {
 #[specta::specta]
 pub async fn import_procedure(app: tauri::AppHandle, json: String) -> ApiResult<i64> {
     run(&app, move |store| {
-        let file = bestuursmap_core::zienswijze::exchange::parse(&json)?;
-        bestuursmap_core::zienswijze::exchange::import(store, &file)
+        let file = bestuursmap_core::zienswijzen::exchange::parse(&json)?;
+        bestuursmap_core::zienswijzen::exchange::import(store, &file)
     })
     .await
 }

@@ -697,7 +697,7 @@ fn letter_text(file: &std::path::Path) -> Result<String, CoreError> {
 
 fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError> {
     let text = letter_text(file)?;
-    let letter = bestuursmap_core::zienswijze::parse::parse_letter(&text);
+    let letter = bestuursmap_core::zienswijzen::parse::parse_letter(&text);
     // What the reader should check goes to standard error, so the JSON stays clean.
     for warning in &letter.warnings {
         eprintln!("Let op: {warning}");
@@ -721,7 +721,7 @@ fn parse_zienswijze(file: &std::path::Path, json: bool) -> Result<(), CoreError>
 }
 
 /// Points with their sub-points indented; an uncertain point says why, right below it.
-fn print_points(points: &[bestuursmap_core::zienswijze::parse::ParsedPoint], depth: usize) -> Result<(), CoreError> {
+fn print_points(points: &[bestuursmap_core::zienswijzen::parse::ParsedPoint], depth: usize) -> Result<(), CoreError> {
     let indent = " ".repeat(4 * depth);
     for point in points {
         let wrap = format!("\n{indent}      ");
@@ -1002,8 +1002,8 @@ fn run_nota(path: &std::path::Path, command: NotaCommand) -> Result<(), CoreErro
                 bestuursmap_core::files::MAX_PROCEDURE_JSON_BYTES,
                 "een procedurebestand",
             )?;
-            let parsed = bestuursmap_core::zienswijze::exchange::parse(&text)?;
-            let id = bestuursmap_core::zienswijze::exchange::import(&mut store, &parsed)?;
+            let parsed = bestuursmap_core::zienswijzen::exchange::parse(&text)?;
+            let id = bestuursmap_core::zienswijzen::exchange::import(&mut store, &parsed)?;
             say!("Procedure ingelezen als nummer {id}: {}.", parsed.procedure.title);
         }
     }

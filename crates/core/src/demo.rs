@@ -880,7 +880,7 @@ fn load_zienswijzen(store: &mut Store) -> Result<()> {
         .transpose()?
         .and_then(|m| m.items.into_iter().find(|i| i.title.starts_with("Begrotingswijziging 2020")))
         .map(|i| i.id);
-    let id = store.add_procedure(&crate::store::NewProcedure {
+    let id = store.add_procedure(&crate::zienswijzen::NewProcedure {
         title: "Begrotingswijziging SOJ 2020 (1e bestuursrapportage)".into(),
         subject: text(procedure, "onderwerp")?.to_string(),
         documents: Some("Eerste bestuursrapportage 2020 van de SOJ\nVoorstel tot begrotingswijziging 2020".into()),
@@ -895,7 +895,7 @@ fn load_zienswijzen(store: &mut Store) -> Result<()> {
     let alblasserdam = store.organisation_by_code("ALBLASSERDAM")?.id;
     store.set_decision(
         id,
-        &crate::store::Decision {
+        &crate::zienswijzen::Decision {
             decided_on: Some(decided_on),
             amount: besluit["bedrag_eur"].as_i64().map(Money::euros),
             text: besluit["tekst"].as_str().map(str::to_string),

@@ -41,7 +41,7 @@ pub mod reminders;
 pub mod search;
 pub mod store;
 pub mod text;
-pub mod zienswijze;
+pub mod zienswijzen;
 
 pub use error::{CoreError, Result};
 pub use money::Money;

@@ -6,7 +6,7 @@
 use crate::actions::ActionView;
 use crate::domain::{MeetingStatus, NotaStatus, ReminderKind};
 use crate::meetings::MeetingSummary;
-use crate::store::ProcedureSummary;
+use crate::zienswijzen::ProcedureSummary;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 
 use bestuursmap_core::domain::ItemKind;
 use bestuursmap_core::meetings::NewAgendaItem;
-use bestuursmap_core::zienswijze::exchange;
+use bestuursmap_core::zienswijzen::exchange;
 use bestuursmap_core::{demo, Store};
 
 fn demo_store() -> Store {

@@ -4,7 +4,8 @@
 use bestuursmap_core::actions::NewAction;
 use bestuursmap_core::domain::{ActionStatus, ReminderKind};
 use bestuursmap_core::reminders::{notification_text, when_text, WINDOW_DAYS};
-use bestuursmap_core::store::{NewProcedure, Passphrase};
+use bestuursmap_core::store::Passphrase;
+use bestuursmap_core::zienswijzen::NewProcedure;
 use bestuursmap_core::{demo, OpenMode, Store};
 use chrono::NaiveDate;
 

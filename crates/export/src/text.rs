@@ -1,7 +1,7 @@
 //! The text of a document, for importing a council letter: plain text, Word (.docx) and the
 //! text layer of a PDF.
 
-use bestuursmap_core::zienswijze::parse::to_roman;
+use bestuursmap_core::zienswijzen::parse::to_roman;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 

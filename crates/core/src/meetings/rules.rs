@@ -56,17 +56,6 @@ pub fn check_can_vote(body: &Body) -> Result<()> {
     Ok(())
 }
 
-/// A zienswijze procedure is decided by the AB: its agenda item must be on an AB agenda.
-pub fn check_procedure_item_body(body: &Body) -> Result<()> {
-    if body.code != DECIDING_BODY {
-        return Err(CoreError::Rule(format!(
-            "Over een zienswijzeprocedure besluit het AB; kies een agendapunt van het AB, niet van het {}.",
-            body.code
-        )));
-    }
-    Ok(())
-}
-
 /// Agenda hygiene (AEF: «strategisch = AB, tactisch/operationeel = Netwerk-MTplus»).
 pub fn hygiene_warnings(body: &Body, _kind: ItemKind, level: Option<ItemLevel>) -> Vec<String> {
     let mut warnings = Vec::new();

@@ -14,7 +14,7 @@
 //! attachment's size and checksum. Only then is anything written, in one transaction.
 
 use crate::error::{CoreError, Result};
-use crate::zienswijze::exchange::ProcedureFile;
+use crate::zienswijzen::exchange::ProcedureFile;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Seek, Write};

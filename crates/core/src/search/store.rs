@@ -158,7 +158,7 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
                 conn.prepare_cached("SELECT text FROM reply_segment WHERE point_id = ?1 ORDER BY position")?;
             let replies: Vec<String> = stmt
                 .query_map([id], |r| r.get::<_, String>(0))?
-                .map(|t| t.map(|t| crate::zienswijze::refs::without_tokens(&t)))
+                .map(|t| t.map(|t| crate::zienswijzen::refs::without_tokens(&t)))
                 .collect::<rusqlite::Result<_>>()?;
             let point = label.map(|l| format!(", punt {l}")).unwrap_or_default();
             vec![Doc {

@@ -10,11 +10,9 @@ mod calendar;
 mod publication;
 mod reminders;
 mod unlock;
-mod zienswijzen;
 
 pub use backup::*;
 pub use unlock::*;
-pub use zienswijzen::*;
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags};

@@ -15,7 +15,7 @@ use crate::offline::format::{
 };
 use crate::offline::types::{BundleExport, BundleImport};
 use crate::store::{local_timestamp, Store, MIGRATION_COUNT};
-use crate::zienswijze::exchange;
+use crate::zienswijzen::exchange;
 use base64::Engine;
 use ed25519_dalek::Signer;
 use rusqlite::{params, Connection, OptionalExtension};

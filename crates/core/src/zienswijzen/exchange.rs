@@ -10,8 +10,9 @@
 use crate::domain::{NotaStatus, SectionKind, Stance};
 use crate::error::{CoreError, Result};
 use crate::money::Money;
-use crate::store::{Decision, NewProcedure, PointView, Store};
-use crate::zienswijze::refs::Part;
+use crate::store::Store;
+use crate::zienswijzen::refs::Part;
+use crate::zienswijzen::{Decision, NewProcedure, PointView};
 use base64::Engine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
