@@ -6,9 +6,6 @@
 //! transaction. A plain (unencrypted) file from an older Bestuursmap is encrypted on first open.
 
 mod backup;
-mod calendar;
-mod publication;
-mod reminders;
 mod unlock;
 
 pub use backup::*;

@@ -1,10 +1,11 @@
 //! The values «Wat komt eraan» needs, the kinds turned off, and which subjects were notified on
 //! which day. The rule itself is [`crate::reminders`].
 
-use super::Store;
+use super::rules as reminders;
+use super::types::{Reminder, ReminderSetting};
 use crate::domain::ReminderKind;
 use crate::error::Result;
-use crate::reminders::{self, Reminder, ReminderSetting};
+use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::params;
 

@@ -1,14 +1,15 @@
 //! The store side of a publication: load the meetings of a scope and keep what the rules in
 //! [`crate::publication`] allow. Private notes are never read here.
 
-use super::Store;
+use super::rules::{self, safe_file_name, stable_id};
+use super::types::{
+    MeetingExclusion, PublicAttachment, PublicAttendance, PublicItem, PublicMeeting, PublicMembership,
+    PublicOrganisation, PublicPerson, PublicVote, PublicVoteResult, Publication, PublicationOptions, PublicationScope,
+    Withheld,
+};
 use crate::domain::{Confidentiality, OrganisationKind};
 use crate::error::{CoreError, Result};
-use crate::publication::{
-    self as rules, safe_file_name, stable_id, MeetingExclusion, PublicAttachment, PublicAttendance, PublicItem,
-    PublicMeeting, PublicMembership, PublicOrganisation, PublicPerson, PublicVote, PublicVoteResult, Publication,
-    PublicationOptions, PublicationScope, Withheld,
-};
+use crate::store::Store;
 use std::collections::{BTreeMap, HashMap};
 
 impl Store {

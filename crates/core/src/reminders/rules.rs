@@ -3,50 +3,15 @@
 //! or overdue, zienswijze deadlines within [`WINDOW_DAYS`] days, and tomorrow's meetings. The
 //! screen, the desktop notifications and `bestuursmap reminders` all show this one list.
 
+use super::types::{Reminder, ReminderSetting};
 use crate::actions::ActionView;
 use crate::domain::{MeetingStatus, NotaStatus, ReminderKind};
 use crate::meetings::MeetingSummary;
 use crate::zienswijzen::ProcedureSummary;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 /// How far ahead a due date or deadline is announced, in days (today included, today + 7 too).
 pub const WINDOW_DAYS: i64 = 7;
-
-/// One thing that needs attention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Reminder {
-    pub kind: ReminderKind,
-    pub kind_label: String,
-    /// Stable key of what the reminder is about (`actie:12`, `vergadering:<uid>`,
-    /// `zienswijze:3`): a notification is shown once per day per subject.
-    pub subject: String,
-    /// What it is, in one line.
-    pub title: String,
-    /// Where it comes from or who does it.
-    pub detail: Option<String>,
-    /// The due date, the deadline or the meeting's day.
-    pub date: NaiveDate,
-    /// Days from today to `date`; negative when overdue.
-    pub days: i64,
-    pub overdue: bool,
-    /// «3 dagen over de termijn», «vandaag», «morgen», «over 5 dagen».
-    pub when_text: String,
-    /// Where the screen links to: the meeting (of the meeting itself, or where an action was agreed).
-    pub meeting_id: Option<i64>,
-    pub procedure_id: Option<i64>,
-    pub action_id: Option<i64>,
-}
-
-/// Which kinds are on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct ReminderSetting {
-    pub kind: ReminderKind,
-    pub label: String,
-    pub enabled: bool,
-}
 
 /// The settings of every kind, in the vocabulary's order; kinds not in `off` are on.
 pub fn settings(off: &[ReminderKind]) -> Vec<ReminderSetting> {

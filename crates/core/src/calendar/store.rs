@@ -1,9 +1,10 @@
 //! The meetings of a calendar (body, person, one meeting) with their calendar revision. What an
 //! event says is decided by [`crate::calendar`]; who is a member on a date by [`Store::members_on`].
 
-use super::Store;
-use crate::calendar::{event_of, CalendarFeed, CalendarScope};
+use super::rules::event_of;
+use super::types::{CalendarFeed, CalendarScope};
 use crate::error::{CoreError, Result};
+use crate::store::Store;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::OptionalExtension;
 
