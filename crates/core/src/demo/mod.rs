@@ -15,15 +15,19 @@ use crate::meetings::{NewAgendaItem, NewMeeting};
 use crate::money::Money;
 use crate::store::Store;
 use chrono::{NaiveDate, NaiveDateTime};
+use fixtures::{
+    parse, BodiesFile, CoveringLetter, MeasuresFile, MunicipalitiesFile, StandardResponsesFile, ZienswijzenFile,
+};
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
-use serde_json::Value;
 
-const BODIES_JSON: &str = include_str!("../../../assets/demo/fixtures/bodies.json");
-const MUNICIPALITIES_JSON: &str = include_str!("../../../assets/demo/fixtures/municipalities.json");
-const MEASURES_JSON: &str = include_str!("../../../assets/demo/fixtures/measures.json");
-const STANDARD_RESPONSES_JSON: &str = include_str!("../../../assets/demo/fixtures/standard-responses.json");
-const ZIENSWIJZEN_JSON: &str = include_str!("../../../assets/demo/fixtures/zienswijzen-2020-deel.json");
+mod fixtures;
+
+const BODIES_JSON: &str = include_str!("../../../../assets/demo/fixtures/bodies.json");
+const MUNICIPALITIES_JSON: &str = include_str!("../../../../assets/demo/fixtures/municipalities.json");
+const MEASURES_JSON: &str = include_str!("../../../../assets/demo/fixtures/measures.json");
+const STANDARD_RESPONSES_JSON: &str = include_str!("../../../../assets/demo/fixtures/standard-responses.json");
+const ZIENSWIJZEN_JSON: &str = include_str!("../../../../assets/demo/fixtures/zienswijzen-2020-deel.json");
 
 /// The four bodies that meet in Bestuursmap, in the order the app lists them.
 const MEETING_BODIES: [(&str, &str, i64); 4] =
@@ -48,10 +52,6 @@ const DEMO_META_KEY: &str = "demo_loaded_at";
 
 fn bad(what: impl Into<String>) -> CoreError {
     CoreError::DemoData(what.into())
-}
-
-fn text<'a>(v: &'a Value, key: &str) -> Result<&'a str> {
-    v.get(key).and_then(Value::as_str).ok_or_else(|| bad(format!("veld '{key}' ontbreekt")))
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -110,15 +110,15 @@ pub fn load_reference_data(store: &mut Store) -> Result<()> {
     if present > 0 {
         return Ok(());
     }
-    let bodies: Value = serde_json::from_str(BODIES_JSON).map_err(|e| bad(e.to_string()))?;
-    let municipalities: Value = serde_json::from_str(MUNICIPALITIES_JSON).map_err(|e| bad(e.to_string()))?;
+    let bodies: BodiesFile = parse("bodies.json", BODIES_JSON)?;
+    let municipalities: MunicipalitiesFile = parse("municipalities.json", MUNICIPALITIES_JSON)?;
     store.write(|tx| load_reference(tx, &bodies, &municipalities))
 }
 
-fn load_reference(tx: &Connection, bodies: &Value, municipalities: &Value) -> Result<()> {
+fn load_reference(tx: &Connection, bodies: &BodiesFile, municipalities: &MunicipalitiesFile) -> Result<()> {
     // Organisations named in the sources.
-    for org in bodies["organisations"].as_array().ok_or_else(|| bad("organisations"))? {
-        let id = text(org, "id")?;
+    for org in &bodies.organisations {
+        let id = org.id.as_str();
         let kind = match id {
             "DGJ" => "gemeenschappelijke_regeling",
             "SOJ" | "SDD" => "uitvoeringsorganisatie",
@@ -128,35 +128,28 @@ fn load_reference(tx: &Connection, bodies: &Value, municipalities: &Value) -> Re
         };
         tx.execute(
             "INSERT INTO organisation (code, name, kind, note) VALUES (?1, ?2, ?3, ?4)",
-            params![id, text(org, "name_nl")?, kind, org.get("kind").and_then(Value::as_str)],
+            params![id, org.name_nl, kind, org.kind],
         )?;
     }
 
     // The ten current member municipalities.
-    for m in municipalities["current_members"].as_array().ok_or_else(|| bad("current_members"))? {
-        let name = text(m, "name")?;
+    for m in &municipalities.current_members {
+        let name = m.name.as_str();
         // Merged municipalities (Hoeksche Waard) and Molenlanden are members since 1-1-2019;
         // the others since the start of the jeugdhulpregio (Jeugdwet, 1-1-2015).
-        let since_2019 = m["predecessors"].is_array() || name == "Molenlanden";
+        let since_2019 = m.predecessors.is_some() || name == "Molenlanden";
         let from = if since_2019 { date(2019, 1, 1) } else { date(2015, 1, 1) };
         tx.execute(
             "INSERT INTO organisation (code, name, kind, subregion, subregion_basis, member_from, note)
              VALUES (?1, ?2, 'gemeente', ?3, ?4, ?5, ?6)",
-            params![
-                organisation_code(name),
-                name,
-                m["subregion"].as_str(),
-                m["subregion_basis"].as_str(),
-                from,
-                m["member_since_note"].as_str()
-            ],
+            params![organisation_code(name), name, m.subregion, m.subregion_basis, from, m.member_since_note],
         )?;
     }
 
     // The former members: merged or left before 2019 (exact dates of leaving are not in the sources).
-    for m in municipalities["former_members"].as_array().ok_or_else(|| bad("former_members"))? {
-        let name = text(m, "name")?;
-        let status = text(m, "status")?;
+    for m in &municipalities.former_members {
+        let name = m.name.as_str();
+        let status = m.status.as_str();
         let successor = if status.contains("Hoeksche Waard") {
             Some("HOEKSCHE_WAARD")
         } else if status.contains("Molenlanden") {
@@ -168,7 +161,7 @@ fn load_reference(tx: &Connection, bodies: &Value, municipalities: &Value) -> Re
             Some(code) => Some(tx.query_row("SELECT id FROM organisation WHERE code = ?1", [code], |r| r.get(0))?),
             None => None,
         };
-        let note = match m["note"].as_str() {
+        let note = match &m.note {
             Some(extra) => format!("{status}. {extra}"),
             None => status.to_string(),
         };
@@ -178,7 +171,7 @@ fn load_reference(tx: &Connection, bodies: &Value, municipalities: &Value) -> Re
             params![
                 organisation_code(name),
                 name,
-                m["subregion"].as_str(),
+                m.subregion,
                 date(2015, 1, 1),
                 date(2018, 12, 31),
                 successor_id,
@@ -188,9 +181,9 @@ fn load_reference(tx: &Connection, bodies: &Value, municipalities: &Value) -> Re
     }
 
     // Bodies, with their decision power and level as the sources give them.
-    for b in bodies["bodies"].as_array().ok_or_else(|| bad("bodies"))? {
-        let code = text(b, "id")?;
-        let power = match b["decision_making"].as_bool() {
+    for b in &bodies.bodies {
+        let code = b.id.as_str();
+        let power = match b.decision_making {
             Some(true) => "besluitvormend",
             Some(false) => "niet_besluitvormend",
             None => "onbekend",
@@ -201,19 +194,19 @@ fn load_reference(tx: &Connection, bodies: &Value, municipalities: &Value) -> Re
             _ => None,
         };
         let meeting_body = MEETING_BODIES.iter().find(|(c, _, _)| *c == code);
-        let short_name = meeting_body.map(|(_, s, _)| *s).unwrap_or_else(|| b["name_nl"].as_str().unwrap_or(code));
+        let short_name = meeting_body.map(|(_, s, _)| *s).unwrap_or(b.name_nl.as_str());
         tx.execute(
             "INSERT INTO body (code, name, short_name, decision_power, level, weighted_voting, sort_order, description, holds_meetings)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 code,
-                text(b, "name_nl")?,
+                b.name_nl,
                 short_name,
                 power,
                 level,
                 code == "AB",
                 meeting_body.map(|(_, _, o)| *o).unwrap_or(100),
-                b["kind"].as_str(),
+                b.kind,
                 meeting_body.is_some()
             ],
         )?;
@@ -691,33 +684,36 @@ fn in_dutch(text: &str) -> String {
 /// measures get example savings (marked as examples) so that the register and the report have
 /// figures to show; the real € 2,0 mln of the businesscase for 2023 is kept as it is.
 fn load_measures(store: &mut Store) -> Result<()> {
-    let json: Value = serde_json::from_str(MEASURES_JSON).map_err(|e| bad(e.to_string()))?;
+    let file: MeasuresFile = parse("measures.json", MEASURES_JSON)?;
     let soj = store.organisation_by_code("SOJ")?.id;
     let sjt = store.organisation_by_code("SJT")?.id;
-    for m in json["measures"].as_array().ok_or_else(|| bad("measures"))? {
-        let code = text(m, "id")?;
-        let plans: Vec<&str> = m["source_plans"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-        let trekker = m["trekker"]["value"].as_str();
+    for m in &file.measures {
+        let code = m.id.as_str();
+        let plans: Vec<&str> = m.source_plans.iter().map(String::as_str).collect();
+        let trekker = m.trekker.as_ref().and_then(|t| t.value.as_deref());
         let trekker_id = match trekker {
             Some("SOJ") => Some(soj),
             Some("SJT") => Some(sjt),
             _ => None,
         };
-        let status_text = m["status"]["value"].as_str();
+        let status_text = m.status.as_ref().and_then(|s| s.value.as_deref());
+        let status_as_of = m.status.as_ref().and_then(|s| s.as_of.as_deref());
         let status = measure_status(status_text);
-        let quote = m["status"]["evidence"]["quote"]
-            .as_str()
-            .or_else(|| m["evidence"].as_array().and_then(|e| e.first()).and_then(|e| e["quote"].as_str()));
-        let knelpunten: Vec<String> = m["requested_or_raised_by"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|r| Some(format!("{}: {}", r["gemeente"].as_str()?, r["request"].as_str()?)))
+        let quote = m
+            .status
+            .as_ref()
+            .and_then(|s| s.evidence.as_ref())
+            .and_then(|e| e.quote.as_deref())
+            .or_else(|| m.evidence.first().and_then(|e| e.quote.as_deref()));
+        let knelpunten: Vec<String> = m
+            .requested_or_raised_by
+            .iter()
+            .filter_map(|r| Some(format!("{}: {}", r.gemeente.as_deref()?, r.request.as_deref()?)))
             .collect();
         let id = store.add_measure(&NewMeasure {
             code: code.to_string(),
-            title: text(m, "name_nl")?.to_string(),
-            kind: m["kind"].as_str().map(str::to_string),
+            title: m.name_nl.clone(),
+            kind: m.kind.clone(),
             description: quote.map(|q| format!("«{q}»")),
             source_plan: source_plan(&plans),
             source_version: (!plans.is_empty()).then(|| plans.join("; ")),
@@ -727,24 +723,26 @@ fn load_measures(store: &mut Store) -> Result<()> {
             responsible: None,
             status,
             knelpunten: (!knelpunten.is_empty()).then(|| knelpunten.join("\n")),
-            time_path: m["time_path"].as_str().map(in_dutch),
+            time_path: m.time_path.as_deref().map(in_dutch),
             demo_note: None,
         })?;
         // Only a status the sources give is a dated change in the history.
         if let Some(status_text) = status_text {
-            let reason = match m["status"]["as_of"].as_str() {
+            let reason = match status_as_of {
                 Some(when) => format!("{status_text} (bron: {when})"),
                 None => status_text.to_string(),
             };
-            store.set_measure_status(id, status, as_of(m["status"]["as_of"].as_str()), Some(&reason), None)?;
+            store.set_measure_status(id, status, as_of(status_as_of), Some(&reason), None)?;
         }
+        let potential = m.savings_potential.as_ref();
         if let (Some(amount), Some(years)) =
-            (m["savings_potential"]["amount_eur"].as_i64(), m["savings_potential"]["years"].as_array())
+            (potential.and_then(|p| p.amount_eur), potential.and_then(|p| p.years.as_ref()))
         {
             // M21 is a cost level (€ 100 mln in 2022), not a saving; only savings go in the grid.
             if code != "M21" {
-                for year in years.iter().filter_map(Value::as_i64) {
-                    store.set_savings(id, year as i32, None, Some(Money::euros(amount)), None, false)?;
+                for &year in years {
+                    let year = i32::try_from(year).map_err(|_| bad(format!("{code}: jaar {year}")))?;
+                    store.set_savings(id, year, None, Some(Money::euros(amount)), None, false)?;
                 }
             }
         }
@@ -796,19 +794,18 @@ fn load_measures(store: &mut Store) -> Result<()> {
 /// the start of the standard response library. Each component sentence with another wording in
 /// the nota gives a variant. Loading twice adds nothing: existing codes are skipped.
 pub fn load_standard_responses(store: &mut Store) -> Result<usize> {
-    let json: Value = serde_json::from_str(STANDARD_RESPONSES_JSON).map_err(|e| bad(e.to_string()))?;
+    let file: StandardResponsesFile = parse("standard-responses.json", STANDARD_RESPONSES_JSON)?;
     let existing: Vec<String> = store.standard_responses()?.into_iter().map(|r| r.code).collect();
     let mut added = 0;
     store.atomically(|store| {
-        for p in json["standard_paragraphs"].as_array().ok_or_else(|| bad("standard_paragraphs"))? {
-            let code = text(p, "id")?;
+        for p in &file.standard_paragraphs {
+            let code = p.id.as_str();
             if existing.iter().any(|c| c == code) {
                 continue;
             }
-            let canonical = text(p, "canonical_text_nl")?;
+            let canonical = p.canonical_text_nl.as_str();
             store.add_standard_response(code, &library_title(canonical), "Standaard", canonical)?;
-            for component in p["component_sentences_nl"].as_array().into_iter().flatten() {
-                let wordings: Vec<&str> = component.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            for wordings in &p.component_sentences_nl {
                 let Some((first, others)) = wordings.split_first() else { continue };
                 for other in others {
                     // Only a whole sentence can replace a whole sentence.
@@ -819,7 +816,7 @@ pub fn load_standard_responses(store: &mut Store) -> Result<usize> {
                     }
                 }
             }
-            let uses = p["reuse_count_in_nota"].as_i64().unwrap_or(0);
+            let uses = p.reuse_count_in_nota.unwrap_or(0);
             store.write(|tx| {
                 tx.execute(
                     "UPDATE standard_response SET historic_uses = ?1, historic_source = 'nota van reactie 2020' WHERE code = ?2",
@@ -865,13 +862,13 @@ const CONCERN_KEYWORDS: [&[&str]; 4] = [
 /// The 2020 procedure on the budget change of the SOJ, with the zienswijzen and replies of the
 /// four municipalities in `zienswijzen-2020-deel.json`, word for word.
 fn load_zienswijzen(store: &mut Store) -> Result<()> {
-    let json: Value = serde_json::from_str(ZIENSWIJZEN_JSON).map_err(|e| bad(e.to_string()))?;
-    let procedure = &json["procedure"];
-    let letter = &json["covering_letter"];
-    let besluit = &letter["besluit"];
-    let sent_on = NaiveDate::parse_from_str(text(procedure, "verzonden_voor_zienswijze")?, "%Y-%m-%d")
-        .map_err(|e| bad(e.to_string()))?;
-    let decided_on = NaiveDate::parse_from_str(text(besluit, "datum")?, "%Y-%m-%d").map_err(|e| bad(e.to_string()))?;
+    let file: ZienswijzenFile = parse("zienswijzen-2020-deel.json", ZIENSWIJZEN_JSON)?;
+    let procedure = &file.procedure;
+    let letter = &file.covering_letter;
+    let besluit = &letter.besluit;
+    let sent_on =
+        NaiveDate::parse_from_str(&procedure.verzonden_voor_zienswijze, "%Y-%m-%d").map_err(|e| bad(e.to_string()))?;
+    let decided_on = NaiveDate::parse_from_str(&besluit.datum, "%Y-%m-%d").map_err(|e| bad(e.to_string()))?;
     let ab_item = store
         .meetings()?
         .into_iter()
@@ -882,10 +879,10 @@ fn load_zienswijzen(store: &mut Store) -> Result<()> {
         .map(|i| i.id);
     let id = store.add_procedure(&crate::zienswijzen::NewProcedure {
         title: "Begrotingswijziging SOJ 2020 (1e bestuursrapportage)".into(),
-        subject: text(procedure, "onderwerp")?.to_string(),
+        subject: procedure.onderwerp.clone(),
         documents: Some("Eerste bestuursrapportage 2020 van de SOJ\nVoorstel tot begrotingswijziging 2020".into()),
         sent_on,
-        period_weeks: procedure["wettelijke_zienswijzetermijn_weken"].as_u64().unwrap_or(8) as u32,
+        period_weeks: procedure.wettelijke_zienswijzetermijn_weken.unwrap_or(8),
         agenda_item_id: ab_item,
         demo_note: Some(
             "Zienswijzen en reacties van vier van de tien gemeenten, letterlijk uit de nota van reactie 2020. Ontvangstdata, raadsbesluiten en standpunten staan niet in de bron en zijn leeg gelaten. De koppeling van punten aan aandachtspunten is een demo-hulpmiddel (op trefwoord)."
@@ -897,28 +894,28 @@ fn load_zienswijzen(store: &mut Store) -> Result<()> {
         id,
         &crate::zienswijzen::Decision {
             decided_on: Some(decided_on),
-            amount: besluit["bedrag_eur"].as_i64().map(Money::euros),
-            text: besluit["tekst"].as_str().map(str::to_string),
+            amount: besluit.bedrag_eur.map(Money::euros),
+            text: Some(besluit.tekst.clone()),
             dissent_ids: vec![alblasserdam],
         },
     )?;
     let mut concern_ids = Vec::new();
-    for c in letter["meest_genoemde_aandachtspunten"].as_array().ok_or_else(|| bad("aandachtspunten"))? {
-        concern_ids.push(store.add_concern(id, text(c, "titel")?, text(c, "toelichting")?)?);
+    for c in &letter.meest_genoemde_aandachtspunten {
+        concern_ids.push(store.add_concern(id, &c.titel, &c.toelichting)?);
     }
-    store.set_letter(id, Some(&real_letter(letter)?))?;
+    store.set_letter(id, Some(&real_letter(letter)))?;
 
     // Structure first (references may point to any municipality), replies second.
-    let mut replies: Vec<(i64, &Value)> = Vec::new();
-    for g in json["gemeenten"].as_array().ok_or_else(|| bad("gemeenten"))? {
-        let name = text(g, "gemeente")?;
-        let org = store.organisation_by_code(&organisation_code(name))?.id;
+    let mut replies: Vec<(i64, &fixtures::PointFixture)> = Vec::new();
+    for g in &file.gemeenten {
+        let org = store.organisation_by_code(&organisation_code(&g.gemeente))?.id;
         let z = store.add_zienswijze(id, org, None, None, None)?;
-        store.update_zienswijze(z, None, None, None, g["intro"].as_str())?;
+        store.update_zienswijze(z, None, None, None, g.intro.as_deref())?;
         let main_section = store.zienswijze(z)?.sections[0].id;
         let mut sections: Vec<(String, i64)> = vec![("zienswijze".into(), main_section)];
-        for item in g["items"].as_array().ok_or_else(|| bad("items"))? {
-            let section_key = text(item, "section")?;
+        for item in &g.items {
+            let section_key =
+                item.section.as_deref().ok_or_else(|| bad(format!("{}: een punt zonder sectie", g.gemeente)))?;
             let section_id = match sections.iter().find(|(k, _)| k == section_key) {
                 Some((_, sid)) => *sid,
                 None => {
@@ -926,40 +923,40 @@ fn load_zienswijzen(store: &mut Store) -> Result<()> {
                         "slotverzoek" => (crate::domain::SectionKind::Slotverzoeken, "slotverzoeken"),
                         other => (crate::domain::SectionKind::Bijlage, other),
                     };
-                    let intro = g["section_intros"][section_key].as_str();
+                    let intro = g.section_intros.get(section_key).and_then(Option::as_deref);
                     let sid = store.add_section(z, kind, name, intro)?;
                     sections.push((section_key.to_string(), sid));
                     sid
                 }
             };
-            let inbreng = item["inbreng"].as_str().or(item["inbreng_intro"].as_str()).unwrap_or_default();
-            let point = store.add_point(section_id, None, item["label"].as_str(), None, inbreng)?;
-            store.set_point_uncertain(point, item["uncertain"].as_bool().unwrap_or(false))?;
-            store.set_reply_intro(point, item["reactie_intro"].as_str())?;
+            let inbreng = item.inbreng.as_deref().or(item.inbreng_intro.as_deref()).unwrap_or_default();
+            let point = store.add_point(section_id, None, item.label.as_deref(), None, inbreng)?;
+            store.set_point_uncertain(point, item.uncertain)?;
+            store.set_reply_intro(point, item.reactie_intro.as_deref())?;
             tag_concerns(store, point, inbreng, &concern_ids)?;
-            if item["reactie"].is_object() {
+            if item.reactie.is_some() {
                 replies.push((point, item));
             }
-            for sub in item["subpoints"].as_array().into_iter().flatten() {
+            for sub in &item.subpoints {
                 // Bullets have no label of their own in the source.
-                let label = sub["label_in_source"].as_str();
-                let text_of = sub["inbreng"].as_str().unwrap_or_default();
+                let label = sub.label_in_source.as_deref();
+                let text_of = sub.inbreng.as_deref().unwrap_or_default();
                 let child = store.add_point(section_id, Some(point), label, None, text_of)?;
-                store.set_point_uncertain(child, sub["uncertain"].as_bool().unwrap_or(false))?;
+                store.set_point_uncertain(child, sub.uncertain)?;
                 tag_concerns(store, child, text_of, &concern_ids)?;
-                if sub["reactie"].is_object() {
+                if sub.reactie.is_some() {
                     replies.push((child, sub));
                 }
             }
         }
     }
     for (point, item) in replies {
-        let reply = text(&item["reactie"], "text")?;
-        let (segment, dangling) = store.add_segment(point, reply, None)?;
+        let Some(reactie) = &item.reactie else { continue };
+        let (segment, dangling) = store.add_segment(point, &reactie.text, None)?;
         if !dangling.is_empty() {
             return Err(bad(format!("onopgeloste verwijzing in de demo: {dangling:?}")));
         }
-        store.set_segment_uncertain(segment, item["uncertain"].as_bool().unwrap_or(false))?;
+        store.set_segment_uncertain(segment, item.uncertain)?;
     }
     Ok(())
 }
@@ -975,38 +972,36 @@ fn tag_concerns(store: &mut Store, point: i64, inbreng: &str, concern_ids: &[i64
 }
 
 /// The covering letter of 2020 as the source has it, in the editor's plain-text form.
-fn real_letter(letter: &Value) -> Result<String> {
-    let mut out = format!("{}\n\n", text(letter, "aanhef")?);
-    for p in letter["inleiding"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+fn real_letter(letter: &CoveringLetter) -> String {
+    let mut out = format!("{}\n\n", letter.aanhef);
+    for p in &letter.inleiding {
         out.push_str(p);
         out.push_str("\n\n");
     }
-    out.push_str(&format!("## {}\n\n{}\n\n", text(&letter["besluit"], "kop")?, text(&letter["besluit"], "tekst")?));
-    out.push_str(&format!("## {}\n\n{}\n\n", text(letter, "toelichting_kop")?, text(letter, "toelichting_intro")?));
-    let points = letter["meest_genoemde_aandachtspunten"].as_array().ok_or_else(|| bad("aandachtspunten"))?;
+    out.push_str(&format!("## {}\n\n{}\n\n", letter.besluit.kop, letter.besluit.tekst));
+    out.push_str(&format!("## {}\n\n{}\n\n", letter.toelichting_kop, letter.toelichting_intro));
+    let points = &letter.meest_genoemde_aandachtspunten;
     for p in points {
-        out.push_str(&format!("{}. {}\n", p["nr"].as_i64().unwrap_or(0), text(p, "titel")?));
+        out.push_str(&format!("{}. {}\n", p.nr.unwrap_or(0), p.titel));
     }
     out.push('\n');
-    if let Some(t) = letter["overgang_naar_bijlage"].as_str() {
+    if let Some(t) = &letter.overgang_naar_bijlage {
         out.push_str(t);
         out.push_str("\n\n");
     }
     for p in points {
-        out.push_str(&format!("### {}\n\n{}\n\n", text(p, "toelichting_kop")?, text(p, "toelichting")?));
+        out.push_str(&format!("### {}\n\n{}\n\n", p.toelichting_kop, p.toelichting));
     }
-    for p in letter["slot"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for p in &letter.slot {
         out.push_str(p);
         out.push_str("\n\n");
     }
-    let sign = &letter["ondertekening"];
+    let sign = &letter.ondertekening;
     out.push_str(&format!(
         "{}\n\nDe secretaris, {}\nDe voorzitter, {}",
-        text(letter, "afzender")?,
-        text(sign, "secretaris")?,
-        text(sign, "voorzitter")?
+        letter.afzender, sign.secretaris, sign.voorzitter
     ));
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
