@@ -1,6 +1,15 @@
 //! Bestuursmap core: domain types, the SQLite store with its migrations, and the services that
 //! the desktop app, the CLI and the exports share. No GUI and no PDF code lives here.
 //!
+//! # Layout
+//! One folder per domain area: [`reference`], [`meetings`] (agenda, voting, attendance,
+//! attachments), [`actions`], [`measures`], [`zienswijzen`], [`offline`] (notes, bundles, trust),
+//! [`search`], [`calendar`], [`reminders`], [`publication`] and [`demo`]. Each has its records
+//! (`types`, re-exported by name from the folder), its pure `rules` (which never touch the
+//! store) and a `store` module with its `impl Store` block. [`store`] keeps the shared machinery:
+//! open, unlock, migrations, transactions, backup, restore and check. [`domain`] holds the
+//! closed vocabularies that several areas share.
+//!
 //! # Glossary
 //! Dutch domain words stay Dutch in the code where the users use them.
 //!
@@ -24,6 +33,8 @@
 //! - *subregio*: Drechtsteden, Alblasserwaard/Vijfheerenlanden, Hoeksche Waard (editable data).
 
 pub mod actions;
+#[cfg(test)]
+mod architecture;
 pub mod calendar;
 pub mod demo;
 pub mod domain;

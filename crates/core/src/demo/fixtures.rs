@@ -217,3 +217,35 @@ pub(crate) struct Reactie {
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(file: &str, json: &str) -> crate::error::Result<T> {
     serde_json::from_str(json).map_err(|e| crate::error::CoreError::DemoData(format!("{file}: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixture_of_the_wrong_shape_is_refused_with_the_file_and_the_field() {
+        let err = parse::<BodiesFile>("bodies.json", r#"{"organisations": [{"id": "DGJ"}], "bodies": []}"#)
+            .expect_err("name_nl is missing");
+        let text = err.to_string();
+        assert!(text.contains("bodies.json") && text.contains("name_nl"), "{text}");
+        let err = parse::<MeasuresFile>(
+            "measures.json",
+            r#"{"measures": [{"id": "M01", "name_nl": "x", "source_plans": "Omdenknotitie"}]}"#,
+        )
+        .expect_err("source_plans is a list");
+        assert!(err.to_string().contains("measures.json"), "{err}");
+    }
+
+    #[test]
+    fn the_bundled_fixtures_have_the_expected_shape() {
+        let bodies: BodiesFile = parse("bodies.json", super::super::BODIES_JSON).unwrap();
+        assert!(bodies.bodies.iter().any(|b| b.id == "AB" && b.decision_making == Some(true)));
+        let municipalities: MunicipalitiesFile =
+            parse("municipalities.json", super::super::MUNICIPALITIES_JSON).unwrap();
+        assert_eq!(municipalities.current_members.len(), 10);
+        assert_eq!(municipalities.current_members.iter().filter(|m| m.predecessors.is_some()).count(), 1);
+        let zienswijzen: ZienswijzenFile = parse("zienswijzen-2020-deel.json", super::super::ZIENSWIJZEN_JSON).unwrap();
+        assert_eq!(zienswijzen.gemeenten.len(), 4);
+        assert!(zienswijzen.gemeenten.iter().flat_map(|g| &g.items).all(|i| i.section.is_some()));
+    }
+}

@@ -1,4 +1,8 @@
-//! The SQLite store: one encrypted file shared by the app and the CLI.
+//! The SQLite store: one encrypted file shared by the app and the CLI. This folder keeps only
+//! the shared machinery — the [`Store`] itself, opening and unlocking ([`unlock`]), the
+//! migrations, transactions ([`Store::write`], [`Store::atomically`]), backup, restore and the
+//! check (`backup`). Each feature keeps its own `impl Store` block and queries in its folder
+//! (`crate::meetings`, `crate::zienswijzen`, …).
 //!
 //! Opening unlocks the file (SQLCipher, see [`unlock`]) and checks the schema version *before*
 //! changing anything, so a file written by a newer Bestuursmap is refused and left untouched.
@@ -8,8 +12,12 @@
 mod backup;
 mod unlock;
 
-pub use backup::*;
-pub use unlock::*;
+pub use backup::{
+    backup_dir, list_backups, BackupInfo, CheckReport, RestoreReport, BACKUPS_KEPT, BACKUP_INTERVAL_HOURS,
+};
+#[cfg(feature = "keyring")]
+pub use unlock::os_keyring;
+pub use unlock::{Passphrase, MIN_PASSPHRASE_CHARS, PASSPHRASE_ENV};
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags};
