@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("proef.bmbundel");
     std::fs::write(&path, data).unwrap();
-    if let Ok(mut bundle) = bestuursmap_core::bundle::format::open(&path, 7) {
+    if let Ok(mut bundle) = bestuursmap_core::offline::format::open(&path, 7) {
         let _ = bundle.verify_attachments();
     }
 });

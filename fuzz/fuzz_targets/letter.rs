@@ -3,6 +3,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let letter = bestuursmap_core::zienswijze::parse::parse_letter(text);
+    let letter = bestuursmap_core::zienswijzen::parse::parse_letter(text);
     let _ = letter.sections.len();
 });

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 static STORE: Mutex<Option<bestuursmap_core::Store>> = Mutex::new(None);
 
 fuzz_target!(|text: &str| {
-    let Ok(file) = bestuursmap_core::zienswijze::exchange::parse(text) else { return };
+    let Ok(file) = bestuursmap_core::zienswijzen::exchange::parse(text) else { return };
     let mut guard = STORE.lock().unwrap();
     let store = guard.get_or_insert_with(|| {
         let mut store = bestuursmap_core::Store::open_in_memory().unwrap();
@@ -15,5 +15,5 @@ fuzz_target!(|text: &str| {
         bestuursmap_core::demo::load_standard_responses(&mut store).unwrap();
         store
     });
-    let _ = bestuursmap_core::zienswijze::exchange::import(store, &file);
+    let _ = bestuursmap_core::zienswijzen::exchange::import(store, &file);
 });

@@ -15,7 +15,7 @@ fn store() -> &'static std::sync::Mutex<bestuursmap_core::Store> {
 
 fuzz_target!(|query: &str| {
     let store = store().lock().unwrap();
-    let filter = bestuursmap_core::store::SearchFilter::default();
+    let filter = bestuursmap_core::search::SearchFilter::default();
     if let Err(e) = store.search(query, &filter, 20) {
         assert_ne!(e.code(), "database", "an SQLite error reached the user for {query:?}: {e}");
     }

@@ -143,7 +143,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         ])
         .events(collect_events![commands::Progress, commands::FileOpened])
         // Returned by an upload command, which the typed commands do not list.
-        .typ::<bestuursmap_core::store::BundleImport>()
+        .typ::<bestuursmap_core::offline::BundleImport>()
         .constant("UPLOAD_COMMANDS", upload_commands())
         // Failures reject the promise with an ApiError; the screens show its Dutch message.
         .error_handling(ErrorHandlingMode::Throw)

@@ -1,17 +1,17 @@
 //! The commands the UI may call. Errors cross to the UI as `{code, message}`.
 
+use bestuursmap_core::actions::{ActionView, NewAction};
 use bestuursmap_core::domain::{
     ActionStatus, MeasureStatus, MeetingStatus, OrganisationKind, Outcome, Presence, VoteChoice,
 };
-use bestuursmap_core::store::{
-    is_new_database, os_keyring, BackupInfo, BundleExport, BundleImport, CheckReport, ItemChange, NewNote, NoteView,
-    Passphrase, RestoreReport, SignerKey, TrustedSigner,
+use bestuursmap_core::measures::{MeasureDetail, MeasureEdit, MeasureSummary, NewMeasure};
+use bestuursmap_core::meetings::voting::{Tally, WeightedVote};
+use bestuursmap_core::meetings::{
+    Dossier, ItemUpdate, MeetingDetail, MeetingSummary, MeetingUpdate, NewAgendaItem, NewMeeting,
 };
-use bestuursmap_core::store::{
-    ActionView, Body, Dossier, ItemUpdate, MeasureDetail, MeasureEdit, MeasureSummary, MeetingDetail, MeetingSummary,
-    MeetingUpdate, NewAction, NewAgendaItem, NewMeasure, NewMeeting, Organisation, Person,
-};
-use bestuursmap_core::voting::{Tally, WeightedVote};
+use bestuursmap_core::offline::{BundleExport, BundleImport, ItemChange, NewNote, NoteView, SignerKey, TrustedSigner};
+use bestuursmap_core::reference::{Body, Organisation, Person};
+use bestuursmap_core::store::{is_new_database, os_keyring, BackupInfo, CheckReport, Passphrase, RestoreReport};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -603,8 +603,8 @@ pub async fn decision_from_tally(
     tally: Tally,
     outcome: Option<Outcome>,
     text: String,
-) -> ApiResult<bestuursmap_core::voting::DecisionDraft> {
-    Ok(bestuursmap_core::voting::decision_from_tally(&tally, outcome, &text))
+) -> ApiResult<bestuursmap_core::meetings::voting::DecisionDraft> {
+    Ok(bestuursmap_core::meetings::voting::decision_from_tally(&tally, outcome, &text))
 }
 
 #[tauri::command]
@@ -1061,8 +1061,8 @@ pub async fn set_indicator_point(
 pub async fn search(
     app: tauri::AppHandle,
     query: String,
-    filter: bestuursmap_core::store::SearchFilter,
-) -> ApiResult<Vec<bestuursmap_core::store::SearchHit>> {
+    filter: bestuursmap_core::search::SearchFilter,
+) -> ApiResult<Vec<bestuursmap_core::search::SearchHit>> {
     run(&app, move |store| store.search(&query, &filter, 40)).await
 }
 
@@ -1073,7 +1073,7 @@ pub async fn attachment_page(
     attachment_id: i64,
     page: i64,
     query: String,
-) -> ApiResult<bestuursmap_core::store::AttachmentPage> {
+) -> ApiResult<bestuursmap_core::search::AttachmentPage> {
     run(&app, move |store| store.attachment_page(attachment_id, page, &query)).await
 }
 
@@ -1081,7 +1081,7 @@ pub async fn attachment_page(
 // Zienswijzen and the nota van reactie
 
 use bestuursmap_core::domain::{NotaStatus, Stance};
-use bestuursmap_core::store::{
+use bestuursmap_core::zienswijzen::{
     Completeness, Decision, NewProcedure, ProcedureDetail, ProcedureSummary, ReferenceOption, StandardResponse,
     Suggestion, ZienswijzeView,
 };
@@ -1438,8 +1438,8 @@ pub enum NotaExportFormat {
 #[specta::specta]
 pub async fn import_procedure(app: tauri::AppHandle, json: String) -> ApiResult<i64> {
     run(&app, move |store| {
-        let file = bestuursmap_core::zienswijze::exchange::parse(&json)?;
-        bestuursmap_core::zienswijze::exchange::import(store, &file)
+        let file = bestuursmap_core::zienswijzen::exchange::parse(&json)?;
+        bestuursmap_core::zienswijzen::exchange::import(store, &file)
     })
     .await
 }
@@ -1508,7 +1508,7 @@ pub async fn export_bundle(app: tauri::AppHandle, meeting_id: i64, signer: Strin
             meeting.body,
             meeting.starts_at.format("%Y-%m-%d"),
             store.meeting_issue(meeting_id)?.0 + 1,
-            bestuursmap_core::bundle::FILE_EXTENSION
+            bestuursmap_core::offline::FILE_EXTENSION
         )
         .replace([' ', '/'], "_");
         let path = dir.join(file);
@@ -1526,7 +1526,7 @@ pub async fn export_bundle(app: tauri::AppHandle, meeting_id: i64, signer: Strin
 pub async fn import_bundle(app: tauri::AppHandle, request: tauri::ipc::Request<'_>) -> ApiResult<BundleImport> {
     let (_, content) = raw_file(&request)?;
     // Refused before it is written to disk.
-    bestuursmap_core::bundle::format::check_size(content.len() as u64)?;
+    bestuursmap_core::offline::format::check_size(content.len() as u64)?;
     let progress = Progress::reporter(&app, Task::ImportBundle);
     progress(0.05, "Bundel ontvangen");
     // Beside the database, in the user's own data folder (a bundle holds the agenda in the clear).

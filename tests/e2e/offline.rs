@@ -4,7 +4,8 @@
 //! re-issues with a changed item; the laptop imports the new version, keeps the note and shows
 //! what changed.
 
-use bestuursmap_core::store::{ItemUpdate, Passphrase};
+use bestuursmap_core::meetings::ItemUpdate;
+use bestuursmap_core::store::Passphrase;
 use bestuursmap_core::{demo, OpenMode, Store};
 use bestuursmap_e2e::{open_store, App};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! the engine of the app, opened from the folder as a visitor of the website would.
 
 use bestuursmap_core::domain::{Confidentiality, ItemKind};
-use bestuursmap_core::store::NewAgendaItem;
+use bestuursmap_core::meetings::NewAgendaItem;
 use bestuursmap_core::{demo, OpenMode};
 use bestuursmap_e2e::App;
 use std::path::{Path, PathBuf};

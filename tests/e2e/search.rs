@@ -1,6 +1,6 @@
 //! End-to-end: Ctrl+K finds a passage in an attachment and opens that page.
 
-use bestuursmap_core::store::NewAgendaItem;
+use bestuursmap_core::meetings::NewAgendaItem;
 use bestuursmap_core::{demo, domain::ItemKind, OpenMode};
 use bestuursmap_e2e::App;
 

@@ -2,8 +2,8 @@
 //! texts are the doc comments (Dutch); `help.rs` makes clap's own words Dutch too.
 
 use bestuursmap_core::domain::SearchKind;
+use bestuursmap_core::meetings::voting::MajorityBasis;
 use bestuursmap_core::store::DATABASE_ENV;
-use bestuursmap_core::voting::MajorityBasis;
 use bestuursmap_export::nota::NotaFormat;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};

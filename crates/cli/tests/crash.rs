@@ -12,7 +12,8 @@
 //! [`KILLS_PER_SCENARIO`] real kills (at most [`MAX_ATTEMPTS`] tries), and a run that finished
 //! early shortens the window the next moments are drawn from.
 
-use bestuursmap_core::store::{NewNote, Passphrase};
+use bestuursmap_core::offline::NewNote;
+use bestuursmap_core::store::Passphrase;
 use bestuursmap_core::{demo, OpenMode, Store};
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -12,7 +12,8 @@
 //! - `BENCH_PEER=0` skips the peer.
 
 use bestuursmap_core::domain::{ItemKind, MeetingStatus};
-use bestuursmap_core::store::{NewAgendaItem, NewMeeting, SearchFilter};
+use bestuursmap_core::meetings::{NewAgendaItem, NewMeeting};
+use bestuursmap_core::search::SearchFilter;
 use bestuursmap_core::{demo, OpenMode, Store};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -454,7 +455,7 @@ mod peer {
             let main: Box<dyn TQuery> = if let Some(phrase) = q.strip_prefix('"') {
                 Box::new(PhraseQuery::new(self.terms(phrase.trim_end_matches('"'))))
             } else if let Some(prefix) = q.strip_suffix('*') {
-                let folded = bestuursmap_core::store::fold(prefix);
+                let folded = bestuursmap_core::search::rules::fold(prefix);
                 Box::new(RegexQuery::from_pattern(&format!("{folded}.*"), self.text).unwrap())
             } else {
                 let terms = self.terms(q);

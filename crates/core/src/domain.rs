@@ -207,7 +207,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// The traffic light of a measure (rule: [`crate::store::traffic_light`]).
+    /// The traffic light of a measure (rule: [`crate::measures::rules::traffic_light`]).
     pub enum TrafficLight {
         Groen = ("groen", "Groen"),
         Oranje = ("oranje", "Oranje"),
@@ -282,7 +282,7 @@ macro_rules! choices {
 }
 
 /// The choice lists the screens offer, with the Dutch labels, from the vocabularies here and the
-/// rules in [`crate::rules`]. The screens show these; they never keep label tables of their own.
+/// rules in [`crate::meetings::rules`]. The screens show these; they never keep label tables of their own.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Vocabularies {
@@ -311,7 +311,7 @@ impl Vocabularies {
         Vocabularies {
             item_kinds_without_decisions: item_kinds
                 .iter()
-                .filter(|c| crate::rules::item_kind_allowed(false, c.value))
+                .filter(|c| crate::meetings::rules::item_kind_allowed(false, c.value))
                 .cloned()
                 .collect(),
             item_kinds,
@@ -319,7 +319,7 @@ impl Vocabularies {
             confidentialities: choices!(Confidentiality),
             outcomes_without_decisions: outcomes
                 .iter()
-                .filter(|c| crate::rules::outcome_allowed(false, c.value))
+                .filter(|c| crate::meetings::rules::outcome_allowed(false, c.value))
                 .cloned()
                 .collect(),
             outcomes,

@@ -1,8 +1,9 @@
 //! The rules of meetings and agendas, through the store's public API on the demo data.
 
+use bestuursmap_core::actions::NewAction;
 use bestuursmap_core::domain::{ActionStatus, ItemKind, ItemLevel, MeetingStatus, Outcome, Presence, VoteChoice};
-use bestuursmap_core::store::{NewAction, NewAgendaItem, NewMeeting};
-use bestuursmap_core::voting::{MajorityBasis, TallyResult, VotingRule};
+use bestuursmap_core::meetings::voting::{MajorityBasis, TallyResult, VotingRule};
+use bestuursmap_core::meetings::{NewAgendaItem, NewMeeting};
 use bestuursmap_core::{demo, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
@@ -336,7 +337,7 @@ fn attachments_must_be_what_their_name_says() {
 #[test]
 fn an_indicator_behind_its_time_path_makes_the_measure_orange_and_behind() {
     use bestuursmap_core::domain::{MeasureStatus, SourcePlan, TrafficLight};
-    use bestuursmap_core::store::{MeasureEdit, NewMeasure};
+    use bestuursmap_core::measures::{MeasureEdit, NewMeasure};
     let mut store = demo_store();
     let id = store
         .add_measure(&NewMeasure {
@@ -378,8 +379,8 @@ fn an_indicator_behind_its_time_path_makes_the_measure_orange_and_behind() {
     );
 }
 
-fn store_measure_stub() -> bestuursmap_core::store::NewMeasure {
-    bestuursmap_core::store::NewMeasure {
+fn store_measure_stub() -> bestuursmap_core::measures::NewMeasure {
+    bestuursmap_core::measures::NewMeasure {
         code: String::new(),
         title: "Stub".into(),
         kind: None,

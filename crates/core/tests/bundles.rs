@@ -1,7 +1,9 @@
 //! Meeting bundles between two real, encrypted database files: the secretariat's and a laptop's.
 
 use bestuursmap_core::domain::ItemKind;
-use bestuursmap_core::store::{Anchor, ItemUpdate, NewNote, Passphrase};
+use bestuursmap_core::meetings::ItemUpdate;
+use bestuursmap_core::offline::{Anchor, NewNote};
+use bestuursmap_core::store::Passphrase;
 use bestuursmap_core::{demo, OpenMode, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -305,7 +307,7 @@ fn hostile_bundles_are_refused_cleanly() {
 
     // Larger than the documented limit (a sparse file: no disk space used).
     let huge = std::fs::File::create(t.path("groot.bmbundel")).unwrap();
-    huge.set_len(bestuursmap_core::bundle::MAX_BUNDLE_BYTES + 1).unwrap();
+    huge.set_len(bestuursmap_core::offline::MAX_BUNDLE_BYTES + 1).unwrap();
     let message = {
         let path = t.path("groot.bmbundel");
         refused(&mut t.laptop, &path)

@@ -4,8 +4,9 @@
 
 use bestuursmap_core::calendar::{CalendarScope, EventStatus};
 use bestuursmap_core::domain::{Confidentiality, ItemKind, MeetingStatus};
+use bestuursmap_core::meetings::{ItemUpdate, MeetingUpdate, NewAgendaItem};
 use bestuursmap_core::publication::{PublicationOptions, PublicationScope};
-use bestuursmap_core::store::{ItemUpdate, MeetingUpdate, NewAgendaItem, Passphrase};
+use bestuursmap_core::store::Passphrase;
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
 use chrono::NaiveDate;
 

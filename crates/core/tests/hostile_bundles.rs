@@ -2,7 +2,7 @@
 //! untrusted sender's bundle that must be refused before its attachments are unpacked.
 
 use base64::Engine;
-use bestuursmap_core::bundle::format::{Header, MAX_UNPACKED_BYTES};
+use bestuursmap_core::offline::format::{Header, MAX_UNPACKED_BYTES};
 use bestuursmap_core::store::Passphrase;
 use bestuursmap_core::{demo, OpenMode, Store};
 use ed25519_dalek::{Signer, SigningKey};
@@ -68,7 +68,7 @@ fn resign(
     let files: Vec<(String, &[u8])> =
         attachments.unwrap_or_else(|| kept.iter().map(|(uid, bytes)| (uid.clone(), bytes.as_slice())).collect());
     header.signed.signer_key = B64.encode(key.verifying_key().as_bytes());
-    header.signed.manifest_sha256 = bestuursmap_core::bundle::format::sha256_hex(&manifest);
+    header.signed.manifest_sha256 = bestuursmap_core::offline::format::sha256_hex(&manifest);
     header.signature = B64.encode(key.sign(&header.signed.message()).to_bytes());
     let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);

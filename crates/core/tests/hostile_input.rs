@@ -2,8 +2,8 @@
 //! control characters in names and texts, unknown references, wrong types.
 
 use bestuursmap_core::domain::ItemKind;
-use bestuursmap_core::store::NewAgendaItem;
-use bestuursmap_core::zienswijze::exchange;
+use bestuursmap_core::meetings::NewAgendaItem;
+use bestuursmap_core::zienswijzen::exchange;
 use bestuursmap_core::{demo, Store};
 
 fn demo_store() -> Store {

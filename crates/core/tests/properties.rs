@@ -1,6 +1,6 @@
 //! Property tests (proptest): generated input, not hand-picked examples.
 
-use bestuursmap_core::zienswijze::{exchange, parse::parse_letter};
+use bestuursmap_core::zienswijzen::{exchange, parse::parse_letter};
 use bestuursmap_core::Money;
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -1,9 +1,11 @@
 //! «Wat komt eraan» (issue #19): the reminder rule at the edges of its 7-day window, overdue
 //! actions, once-per-day notification and kinds turned off, on the demo data in a real store.
 
+use bestuursmap_core::actions::NewAction;
 use bestuursmap_core::domain::{ActionStatus, ReminderKind};
 use bestuursmap_core::reminders::{notification_text, when_text, WINDOW_DAYS};
-use bestuursmap_core::store::{NewAction, NewProcedure, Passphrase};
+use bestuursmap_core::store::Passphrase;
+use bestuursmap_core::zienswijzen::NewProcedure;
 use bestuursmap_core::{demo, OpenMode, Store};
 use chrono::NaiveDate;
 

@@ -2,7 +2,8 @@
 //! every edit and delete.
 
 use bestuursmap_core::domain::{ItemKind, MeetingStatus};
-use bestuursmap_core::store::{ItemUpdate, NewAgendaItem, NewMeeting, SearchFilter};
+use bestuursmap_core::meetings::{ItemUpdate, NewAgendaItem, NewMeeting};
+use bestuursmap_core::search::SearchFilter;
 use bestuursmap_core::{demo, Store};
 
 fn demo_store() -> Store {

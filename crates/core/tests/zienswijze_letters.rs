@@ -4,7 +4,7 @@
 //! text that `pdftotext` took from LibreOffice PDFs (running headers, «Pagina n van m» footers,
 //! words broken at the line end). Each must parse to its expected tree.
 
-use bestuursmap_core::zienswijze::parse::{parse_letter, ParsedLetter, ParsedPoint};
+use bestuursmap_core::zienswijzen::parse::{parse_letter, ParsedLetter, ParsedPoint};
 use serde_json::Value;
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The zienswijze parser on the four municipalities of the 2020 fixture, rendered as letters the
 //! way councils write them.
 
-use bestuursmap_core::zienswijze::parse::{parse_letter, ParsedLetter};
+use bestuursmap_core::zienswijzen::parse::{parse_letter, ParsedLetter};
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("../../../assets/demo/fixtures/zienswijzen-2020-deel.json");

@@ -2,8 +2,8 @@
 //! data (the 2020 procedure of Dordrecht, Gorinchem, Molenlanden and Papendrecht).
 
 use bestuursmap_core::domain::{NotaStatus, Stance};
-use bestuursmap_core::store::{NewProcedure, PointView, ZienswijzeView};
-use bestuursmap_core::zienswijze::{exchange, refs::Part};
+use bestuursmap_core::zienswijzen::{exchange, refs::Part};
+use bestuursmap_core::zienswijzen::{NewProcedure, PointView, ZienswijzeView};
 use bestuursmap_core::{demo, Store};
 use chrono::NaiveDate;
 use serde_json::Value;

@@ -5,7 +5,7 @@
 use crate::pdf::layout::{lay_out, Block};
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::{ItemKind, ItemLevel, MeetingStatus};
-use bestuursmap_core::store::{NewAgendaItem, NewMeeting};
+use bestuursmap_core::meetings::{NewAgendaItem, NewMeeting};
 use bestuursmap_core::{CoreError, Store};
 use std::collections::HashMap;
 

@@ -12,7 +12,7 @@ use crate::pack::PackError;
 use crate::pdf::layout::{lay_out_stable, Align, Block, CellParagraph, Column, LongRow, LongTable, Run, BLACK};
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::NotaStatus;
-use bestuursmap_core::store::{PointView, ProcedureDetail, ZienswijzeView};
+use bestuursmap_core::zienswijzen::{PointView, ProcedureDetail, ZienswijzeView};
 use bestuursmap_core::{format, Store};
 use chrono::NaiveDateTime;
 use std::io::Write;
@@ -386,7 +386,7 @@ pub fn write_nota(
         NotaFormat::Pdf => nota_pdf(store, procedure_id, made_at)?,
         NotaFormat::Docx => nota_docx(store, procedure_id)?,
         NotaFormat::Json => {
-            let file = bestuursmap_core::zienswijze::exchange::export(store, procedure_id)?;
+            let file = bestuursmap_core::zienswijzen::exchange::export(store, procedure_id)?;
             let mut json = serde_json::to_vec_pretty(&file).map_err(|_| PackError::Write {
                 path: out.display().to_string(),
                 reason: "de procedure kon niet als JSON worden geschreven".into(),

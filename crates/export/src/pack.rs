@@ -8,8 +8,10 @@ use crate::pdf::layout::{
 };
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::{Confidentiality, MeetingStatus};
-use bestuursmap_core::store::{AgendaItemView, Person};
-use bestuursmap_core::{format, rules, CoreError, Store};
+use bestuursmap_core::meetings::rules;
+use bestuursmap_core::meetings::AgendaItemView;
+use bestuursmap_core::reference::Person;
+use bestuursmap_core::{format, CoreError, Store};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::path::Path;
@@ -594,8 +596,8 @@ pub fn build_pack(
 /// then each note with its place (attachment, page, quoted passage) and any anchor warning.
 fn note_blocks<'a>(
     blocks: &mut Vec<Block>,
-    notes: impl Iterator<Item = &'a bestuursmap_core::store::NoteView>,
-    changes: &[bestuursmap_core::store::ItemChange],
+    notes: impl Iterator<Item = &'a bestuursmap_core::offline::NoteView>,
+    changes: &[bestuursmap_core::offline::ItemChange],
     item_id: i64,
 ) {
     let notes: Vec<_> = notes.collect();

@@ -8,7 +8,8 @@ use crate::pdf::layout::{
 };
 use crate::pdf::render::{render, Decoration};
 use bestuursmap_core::domain::TrafficLight;
-use bestuursmap_core::store::{sum_known, total_per_year, MeasureSummary};
+use bestuursmap_core::measures::rules::{sum_known, total_per_year};
+use bestuursmap_core::measures::MeasureSummary;
 use bestuursmap_core::{format, CoreError, Money, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::Path;
@@ -209,7 +210,7 @@ pub fn quarter_report(store: &Store, quarter: Quarter, made_at: NaiveDateTime) -
             .collect(),
     }));
 
-    let with_indicators: Vec<(String, Vec<bestuursmap_core::store::Indicator>)> = measures
+    let with_indicators: Vec<(String, Vec<bestuursmap_core::measures::Indicator>)> = measures
         .iter()
         .filter_map(|m| {
             let indicators = store.indicators(m.id, as_of).ok()?;

@@ -3,7 +3,7 @@
 
 use bestuursmap_core::calendar::CalendarScope;
 use bestuursmap_core::domain::{Confidentiality, ItemKind, MeetingStatus};
-use bestuursmap_core::store::{MeetingUpdate, NewAgendaItem};
+use bestuursmap_core::meetings::{MeetingUpdate, NewAgendaItem};
 use bestuursmap_core::{demo, Store};
 use bestuursmap_export::calendar::{to_ics, write_calendar};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! text but in numbering.xml and the paragraph styles. The .docx letters of the corpus
 //! (crates/core/tests/letters, some round-tripped through LibreOffice) must parse to their trees.
 
-use bestuursmap_core::zienswijze::parse::{parse_letter, ParsedPoint};
+use bestuursmap_core::zienswijzen::parse::{parse_letter, ParsedPoint};
 use bestuursmap_export::text::{extract_text, TextError};
 use serde_json::Value;
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! structure, pdftotext for what a reader sees, lopdf for bookmarks.
 
 use bestuursmap_core::domain::Confidentiality;
-use bestuursmap_core::store::ItemUpdate;
+use bestuursmap_core::meetings::ItemUpdate;
 use bestuursmap_core::{demo, Store};
 use bestuursmap_export::pack::{build_pack, write_pack, PackOptions};
 use lopdf::{dictionary, Document, Object, Stream};
@@ -316,7 +316,7 @@ fn a_personal_pack_carries_the_private_notes_on_their_items() {
     let detail = store.meeting(ab).unwrap();
     let item = detail.items.iter().find(|i| i.title.starts_with("Begrotingswijziging 2020")).unwrap();
     store
-        .add_note(&bestuursmap_core::store::NewNote {
+        .add_note(&bestuursmap_core::offline::NewNote {
             item_id: item.id,
             attachment_id: Some(item.attachments[0].id),
             page: Some(2),
@@ -336,7 +336,7 @@ fn a_personal_pack_carries_the_private_notes_on_their_items() {
     // The item leaves the agenda: its note is printed at the end, not dropped.
     let gone = detail.items.iter().find(|i| i.title.starts_with("Tweede bestuursrapportage")).unwrap().id;
     store
-        .add_note(&bestuursmap_core::store::NewNote {
+        .add_note(&bestuursmap_core::offline::NewNote {
             item_id: gone,
             attachment_id: None,
             page: None,

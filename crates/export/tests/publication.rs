@@ -4,8 +4,9 @@
 //! HTML5 parser (html5lib), both from the Debian packages in scripts/common.sh.
 
 use bestuursmap_core::domain::{Confidentiality, ItemKind, MeetingStatus, Outcome, VoteChoice};
+use bestuursmap_core::meetings::{ItemUpdate, NewAgendaItem, NewMeeting};
+use bestuursmap_core::offline::NewNote;
 use bestuursmap_core::publication::{PublicationOptions, PublicationScope};
-use bestuursmap_core::store::{ItemUpdate, NewAgendaItem, NewMeeting, NewNote};
 use bestuursmap_core::{demo, Store};
 use bestuursmap_export::publication::write_publication;
 use serde_json::Value;

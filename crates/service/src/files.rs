@@ -76,7 +76,8 @@ pub fn letter_text(file_name: &str, content: &[u8]) -> Result<String, ServiceErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bestuursmap_core::store::{Passphrase, SearchFilter};
+    use bestuursmap_core::search::SearchFilter;
+    use bestuursmap_core::store::Passphrase;
     use bestuursmap_core::OpenMode;
 
     fn demo_store(dir: &std::path::Path) -> Store {

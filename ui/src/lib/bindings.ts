@@ -1086,7 +1086,7 @@ export type TallyResult = "aangenomen" | "verworpen" |
 /**  The long tasks that report how far they are. */
 export type Task = "import_bundle" | "export_bundle" | "add_attachment" | "restore" | "check" | "pack" | "export_nota" | "publish";
 
-/**  The traffic light of a measure (rule: [`crate::store::traffic_light`]). */
+/**  The traffic light of a measure (rule: [`crate::measures::rules::traffic_light`]). */
 export type TrafficLight = "groen" | "oranje" | "rood" | "onbekend";
 
 export type TrustedSigner = {
@@ -1121,7 +1121,7 @@ export type Variant = {
 
 /**
  *  The choice lists the screens offer, with the Dutch labels, from the vocabularies here and the
- *  rules in [`crate::rules`]. The screens show these; they never keep label tables of their own.
+ *  rules in [`crate::meetings::rules`]. The screens show these; they never keep label tables of their own.
  */
 export type Vocabularies = {
 	item_kinds: Choice<ItemKind>[],

@@ -11,7 +11,7 @@ pub fn run(path: &Path, command: ItemsCommand) -> Result<(), CoreError> {
             let mut store = open_store(path, OpenMode::MustExist)?;
             let content = bestuursmap_core::files::read_bounded(
                 &file,
-                bestuursmap_core::store::MAX_ATTACHMENT_BYTES as u64,
+                bestuursmap_core::meetings::rules::MAX_ATTACHMENT_BYTES as u64,
                 "een bijlage",
             )?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();

@@ -57,12 +57,12 @@ pub fn run(path: &Path, command: MeetingsCommand) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn print_meeting(detail: &bestuursmap_core::store::MeetingDetail) -> Result<(), CoreError> {
+fn print_meeting(detail: &bestuursmap_core::meetings::MeetingDetail) -> Result<(), CoreError> {
     let m = &detail.meeting;
     say!("{} — {} ({})", m.body_name, m.title, m.starts_at.format("%d-%m-%Y %H:%M"));
     say!("Status: {}", m.status_label);
     if !m.takes_decisions {
-        say!("Let op: {} is {}.", m.body, bestuursmap_core::rules::NOT_DECISION_MAKING);
+        say!("Let op: {} is {}.", m.body, bestuursmap_core::meetings::rules::NOT_DECISION_MAKING);
     }
     say!();
     for item in &detail.items {

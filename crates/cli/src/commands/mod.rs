@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Reminders(args) => reminders::run(&path, args),
         Command::Search { query, kind, body, municipality, from, to, limit, json } => {
             let kinds = kind.iter().map(|k| k.code().to_string()).collect();
-            let filter = bestuursmap_core::store::SearchFilter { kinds, body, from, to, municipality };
+            let filter = bestuursmap_core::search::SearchFilter { kinds, body, from, to, municipality };
             search::search(&path, &query, &filter, limit, json)
         }
         Command::Reindex => search::reindex(&path),

@@ -76,8 +76,8 @@ pub fn run(path: &Path, command: NotaCommand) -> Result<(), CoreError> {
                 bestuursmap_core::files::MAX_PROCEDURE_JSON_BYTES,
                 "een procedurebestand",
             )?;
-            let parsed = bestuursmap_core::zienswijze::exchange::parse(&text)?;
-            let id = bestuursmap_core::zienswijze::exchange::import(&mut store, &parsed)?;
+            let parsed = bestuursmap_core::zienswijzen::exchange::parse(&text)?;
+            let id = bestuursmap_core::zienswijzen::exchange::import(&mut store, &parsed)?;
             say!("Procedure ingelezen als nummer {id}: {}.", parsed.procedure.title);
         }
     }

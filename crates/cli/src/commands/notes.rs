@@ -39,7 +39,7 @@ pub fn run(path: &Path, command: NotesCommand) -> Result<(), CoreError> {
             }
         }
         NotesCommand::Add { item, attachment, page, quote, text } => {
-            let id = store.add_note(&bestuursmap_core::store::NewNote {
+            let id = store.add_note(&bestuursmap_core::offline::NewNote {
                 item_id: item,
                 attachment_id: attachment,
                 page,

@@ -2,7 +2,7 @@
 
 use super::open_store;
 use crate::output::print_json;
-use bestuursmap_core::store::SearchFilter;
+use bestuursmap_core::search::SearchFilter;
 use bestuursmap_core::{CoreError, OpenMode};
 use std::path::Path;
 

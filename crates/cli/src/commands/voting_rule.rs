@@ -1,7 +1,7 @@
 //! `bestuursmap voting-rule`: show or change the AB's majority and quorum rule.
 
 use super::open_store;
-use bestuursmap_core::voting::MajorityBasis;
+use bestuursmap_core::meetings::voting::MajorityBasis;
 use bestuursmap_core::{CoreError, OpenMode};
 use std::path::Path;
 

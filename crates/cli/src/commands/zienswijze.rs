@@ -3,7 +3,7 @@
 use super::open_store;
 use crate::args::ZienswijzeCommand;
 use crate::output::print_json;
-use bestuursmap_core::zienswijze::parse::ParsedPoint;
+use bestuursmap_core::zienswijzen::parse::ParsedPoint;
 use bestuursmap_core::{CoreError, OpenMode};
 use std::path::Path;
 
@@ -38,7 +38,7 @@ fn letter_text(file: &Path) -> Result<String, CoreError> {
 /// `zienswijze parse`: needs no database.
 pub fn parse(file: &Path, json: bool) -> Result<(), CoreError> {
     let text = letter_text(file)?;
-    let letter = bestuursmap_core::zienswijze::parse::parse_letter(&text);
+    let letter = bestuursmap_core::zienswijzen::parse::parse_letter(&text);
     // What the reader should check goes to standard error, so the JSON stays clean.
     for warning in &letter.warnings {
         eprintln!("Let op: {warning}");

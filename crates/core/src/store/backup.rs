@@ -261,7 +261,7 @@ impl Store {
         // A backup from an older Bestuursmap is brought up to date like any old file.
         super::migrations().to_latest(&mut self.conn).map_err(|e| CoreError::Migration(e.to_string()))?;
         // A migration that rebuilt the search index (008) left everything marked for re-indexing.
-        if super::search::reindex_pending(&self.conn)? {
+        if crate::search::reindex_pending(&self.conn)? {
             self.write(|_| Ok(()))?;
         }
         Ok(RestoreReport { safety_backup, schema_version_restored: version })

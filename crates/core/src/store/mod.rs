@@ -1,38 +1,23 @@
-//! The SQLite store: one encrypted file shared by the app and the CLI.
+//! The SQLite store: one encrypted file shared by the app and the CLI. This folder keeps only
+//! the shared machinery — the [`Store`] itself, opening and unlocking ([`unlock`]), the
+//! migrations, transactions ([`Store::write`], [`Store::atomically`]), backup, restore and the
+//! check (`backup`). Each feature keeps its own `impl Store` block and queries in its folder
+//! (`crate::meetings`, `crate::zienswijzen`, …).
 //!
 //! Opening unlocks the file (SQLCipher, see [`unlock`]) and checks the schema version *before*
 //! changing anything, so a file written by a newer Bestuursmap is refused and left untouched.
 //! Then WAL, foreign keys and a busy timeout are set and pending migrations run in one
 //! transaction. A plain (unencrypted) file from an older Bestuursmap is encrypted on first open.
 
-mod actions;
-mod agenda;
-mod attachments;
 mod backup;
-mod bundles;
-mod calendar;
-mod measures;
-mod meetings;
-mod notes;
-mod publication;
-mod reference;
-mod reminders;
-mod search;
 mod unlock;
-mod zienswijzen;
 
-pub use actions::*;
-pub use agenda::*;
-pub use attachments::*;
-pub use backup::*;
-pub use bundles::*;
-pub use measures::*;
-pub use meetings::*;
-pub use notes::*;
-pub use reference::*;
-pub use search::*;
-pub use unlock::*;
-pub use zienswijzen::*;
+pub use backup::{
+    backup_dir, list_backups, BackupInfo, CheckReport, RestoreReport, BACKUPS_KEPT, BACKUP_INTERVAL_HOURS,
+};
+#[cfg(feature = "keyring")]
+pub use unlock::os_keyring;
+pub use unlock::{Passphrase, MIN_PASSPHRASE_CHARS, PASSPHRASE_ENV};
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -78,7 +63,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 9;
+pub(crate) const MIGRATION_COUNT: i64 = 9;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -89,11 +74,13 @@ pub enum OpenMode {
 }
 
 pub struct Store {
-    conn: Connection,
-    path: Option<PathBuf>,
+    // The fields are the crate's so that each feature's `impl Store` block (in its own folder)
+    // can run its queries; outside the crate the store is reached only through methods.
+    pub(crate) conn: Connection,
+    pub(crate) path: Option<PathBuf>,
     /// What the file was unlocked with: backups are encrypted with the same passphrase.
-    passphrase: Option<Passphrase>,
-    read_only: bool,
+    pub(crate) passphrase: Option<Passphrase>,
+    pub(crate) read_only: bool,
 }
 
 impl Store {
@@ -172,7 +159,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Every page read from the encrypted file is decrypted and checked (SQLCipher); a page
         // cache that holds the search index's hot pages keeps that off the path of a query.
-        conn.pragma_update(None, "cache_size", -search::PAGE_CACHE_KIB)?;
+        conn.pragma_update(None, "cache_size", -crate::search::PAGE_CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         if let (Some(file), Some(passphrase), true) = (&path, passphrase, found > 0 && found < MIGRATION_COUNT) {
             // An upgrade is saved first, so it can be undone.
@@ -189,7 +176,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut store = Store { conn, path, passphrase: None, read_only };
         // A migration that changed the index leaves everything marked for re-indexing.
-        if search::reindex_pending(&store.conn)? {
+        if crate::search::reindex_pending(&store.conn)? {
             store.write(|_| Ok(()))?;
         }
         Ok(store)
@@ -214,7 +201,7 @@ impl Store {
             let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             // The search index follows every change before it is committed.
-            search::reindex_dirty(&tx)?;
+            crate::search::reindex_dirty(&tx)?;
             tx.commit()?;
             Ok(value)
         } else {
@@ -239,7 +226,7 @@ impl Store {
         // The search index is brought in step inside the same transaction; if that or the commit
         // fails, everything is rolled back, so the connection never stays in a transaction.
         let outcome = f(self).and_then(|value| {
-            search::reindex_dirty(&self.conn)?;
+            crate::search::reindex_dirty(&self.conn)?;
             self.conn.execute_batch("COMMIT")?;
             Ok(value)
         });

@@ -6,8 +6,8 @@
 
 use super::iso_local;
 use bestuursmap_core::domain::{ItemKind, MeetingStatus, VoteChoice};
+use bestuursmap_core::meetings::voting::TallyResult;
 use bestuursmap_core::publication::{stable_id, Publication};
-use bestuursmap_core::voting::TallyResult;
 use serde_json::{json, Value};
 
 /// The version of the ODS-ORI specification whose shapes are followed.

@@ -5,8 +5,8 @@
 
 use super::iso_local;
 use bestuursmap_core::domain::{MeetingStatus, Presence, VoteChoice};
+use bestuursmap_core::meetings::voting::TallyResult;
 use bestuursmap_core::publication::{PublicItem, PublicMeeting, Publication};
-use bestuursmap_core::voting::TallyResult;
 use serde_json::{json, Map, Value};
 
 fn urn(id: &str) -> String {

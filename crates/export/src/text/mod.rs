@@ -5,7 +5,7 @@
 //! signatures), from the name otherwise: a .doc renamed .docx or an .odt named .docx is still
 //! recognised for what it is.
 
-use bestuursmap_core::zienswijze::parse::to_roman;
+use bestuursmap_core::zienswijzen::parse::to_roman;
 use std::io::Read;
 
 mod docx;
