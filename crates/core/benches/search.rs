@@ -176,7 +176,7 @@ fn main() {
                     starts_at: meeting.day.and_hms_opt(19, 30, 0).unwrap(),
                     ends_at: None,
                     location: None,
-                    status: MeetingStatus::Vergaderd,
+                    status: Some(MeetingStatus::Vergaderd),
                     demo_note: Some("benchmark".into()),
                 })?;
                 for (i, item) in meeting.items.iter().enumerate() {

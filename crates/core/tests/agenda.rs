@@ -27,7 +27,8 @@ fn meeting(store: &mut Store, body: &str, when: NaiveDateTime) -> i64 {
             starts_at: when,
             ends_at: None,
             location: None,
-            status: MeetingStatus::Concept,
+            // No status named: the core starts a new meeting as a concept.
+            status: None,
             demo_note: None,
         })
         .unwrap()
@@ -265,6 +266,52 @@ fn the_meeting_status_moves_one_step_at_a_time() {
 }
 
 #[test]
+fn what_a_meeting_page_may_do_follows_its_status() {
+    use bestuursmap_core::meetings::rules::{agenda_editable, outcomes_recordable};
+    let mut store = demo_store();
+    let ab = meeting(&mut store, "AB", at(2021, 6, 1));
+    let decision = item(&mut store, ab, "Voorstel", ItemKind::TerBesluitvorming, None);
+    item(&mut store, ab, "Bespreking", ItemKind::TerBespreking, None);
+    let flags = |store: &Store| {
+        let d = store.meeting(ab).unwrap();
+        assert_eq!(d.agenda_editable, agenda_editable(d.meeting.status));
+        assert_eq!(d.outcomes_recordable, outcomes_recordable(d.meeting.status));
+        (d.meeting.status, d.agenda_editable, d.outcomes_recordable)
+    };
+    assert_eq!(flags(&store), (MeetingStatus::Concept, true, false), "a new meeting starts as a concept");
+    store.set_meeting_status(ab, MeetingStatus::Gepubliceerd).unwrap();
+    assert_eq!(flags(&store), (MeetingStatus::Gepubliceerd, true, true));
+    store.set_meeting_status(ab, MeetingStatus::Vergaderd).unwrap();
+    assert_eq!(flags(&store), (MeetingStatus::Vergaderd, true, true));
+    store.set_outcome(decision, Some(Outcome::Aangenomen), None).unwrap();
+    store.set_meeting_status(ab, MeetingStatus::BesluitenlijstVastgesteld).unwrap();
+    assert_eq!(flags(&store), (MeetingStatus::BesluitenlijstVastgesteld, false, false));
+    let other = meeting(&mut store, "AB", at(2021, 7, 1));
+    store.set_meeting_status(other, MeetingStatus::Afgelast).unwrap();
+    let called_off = store.meeting(other).unwrap();
+    assert!(called_off.agenda_editable && !called_off.outcomes_recordable);
+    // Only the AB's decision items are voted on per municipality.
+    let items = store.meeting(ab).unwrap().items;
+    assert_eq!(items.iter().map(|i| i.votable).collect::<Vec<_>>(), [true, false]);
+    let db = meeting(&mut store, "DB", at(2021, 6, 2));
+    item(&mut store, db, "Voorstel", ItemKind::TerBesluitvorming, None);
+    assert!(!store.meeting(db).unwrap().items[0].votable, "the DB does not vote per municipality");
+}
+
+#[test]
+fn present_counts_those_there_and_represented() {
+    let mut store = demo_store();
+    let ab = meeting(&mut store, "AB", at(2021, 6, 1));
+    let invited = store.attendance(ab).unwrap();
+    assert!(invited.len() >= 3);
+    assert_eq!(store.meeting(ab).unwrap().present_count, 0);
+    store.set_presence(ab, invited[0].person_id, Some(Presence::Aanwezig), None).unwrap();
+    store.set_presence(ab, invited[1].person_id, Some(Presence::Vertegenwoordigd), Some("J. Jansen")).unwrap();
+    store.set_presence(ab, invited[2].person_id, Some(Presence::Afwezig), None).unwrap();
+    assert_eq!(store.meeting(ab).unwrap().present_count, 2);
+}
+
+#[test]
 fn chair_secretary_and_invitees_come_from_the_memberships() {
     let mut store = demo_store();
     let db = meeting(&mut store, "DB", at(2021, 1, 21));
@@ -290,8 +337,13 @@ fn open_actions_past_their_date_are_overdue() {
     assert!(!commitment.overdue, "due 14-04-2021");
     let late: Vec<_> = all.iter().filter(|a| a.overdue).collect();
     assert_eq!(late.len(), 2, "the two end-of-2020 requests");
+    assert!(late.iter().all(|a| a.pending));
     store.set_action_status(late[0].id, ActionStatus::Afgerond).unwrap();
-    assert_eq!(store.actions(today).unwrap().iter().filter(|a| a.overdue).count(), 1);
+    let after = store.actions(today).unwrap();
+    assert_eq!(after.iter().filter(|a| a.overdue).count(), 1);
+    assert!(!after.iter().find(|a| a.id == late[0].id).unwrap().pending, "done is no longer pending");
+    store.set_action_status(late[1].id, ActionStatus::InUitvoering).unwrap();
+    assert!(store.actions(today).unwrap().iter().find(|a| a.id == late[1].id).unwrap().pending);
     assert!(store
         .actions(NaiveDate::from_ymd_opt(2021, 4, 15).unwrap())
         .unwrap()

@@ -86,7 +86,7 @@ fn the_index_follows_edits_and_deletes() {
             starts_at: chrono::NaiveDate::from_ymd_opt(2021, 3, 4).unwrap().and_hms_opt(13, 0, 0).unwrap(),
             ends_at: None,
             location: None,
-            status: MeetingStatus::Concept,
+            status: Some(MeetingStatus::Concept),
             demo_note: None,
         })
         .unwrap();
@@ -169,7 +169,7 @@ fn the_best_match_is_found_among_all_matches_not_only_the_latest() {
             starts_at: chrono::NaiveDate::from_ymd_opt(2016, 2, 4).unwrap().and_hms_opt(13, 0, 0).unwrap(),
             ends_at: None,
             location: None,
-            status: MeetingStatus::Vergaderd,
+            status: Some(MeetingStatus::Vergaderd),
             demo_note: None,
         })
         .unwrap();

@@ -1,7 +1,7 @@
 //! Zienswijze procedures and the nota van reactie, through the store's public API on the demo
 //! data (the 2020 procedure of Dordrecht, Gorinchem, Molenlanden and Papendrecht).
 
-use bestuursmap_core::domain::{NotaStatus, Stance};
+use bestuursmap_core::domain::{MeetingStatus, NotaStatus, Stance};
 use bestuursmap_core::zienswijzen::{exchange, refs::Part};
 use bestuursmap_core::zienswijzen::{NewProcedure, PointView, ZienswijzeView};
 use bestuursmap_core::{demo, Store};
@@ -174,11 +174,19 @@ fn status_moves_concept_adopted_dealt_with_and_locks_the_text() {
     let id = procedure(&store);
     let gorinchem = zienswijze_of(&store, "Gorinchem");
     let g1 = point(&gorinchem, "zienswijze", "1").clone();
+    assert!(gorinchem.editable && store.procedure(id).unwrap().summary.editable);
     store.set_nota_status(id, NotaStatus::BehandeldInAb).unwrap_err();
     store.set_nota_status(id, NotaStatus::VastgesteldDoorDb).unwrap();
+    // The views say what the writes refuse: not editable, and a change is refused.
+    assert!(!zienswijze_of(&store, "Gorinchem").editable);
+    assert!(!store.procedure(id).unwrap().summary.editable);
     let err = store.add_segment(g1.id, "Aanvulling.", None).unwrap_err();
     assert!(err.to_string().contains("terug naar concept"), "{err}");
+    let alblasserdam = store.organisation_by_code("ALBLASSERDAM").unwrap().id;
+    let err = store.add_zienswijze(id, alblasserdam, None, None, None).unwrap_err();
+    assert!(err.to_string().contains("terug naar concept"), "{err}");
     store.set_nota_status(id, NotaStatus::Concept).unwrap();
+    assert!(zienswijze_of(&store, "Gorinchem").editable);
     store.add_segment(g1.id, "Aanvulling.", None).unwrap();
     store.set_nota_status(id, NotaStatus::VastgesteldDoorDb).unwrap();
     store.set_nota_status(id, NotaStatus::BehandeldInAb).unwrap();
@@ -278,7 +286,24 @@ fn motions_go_on_an_ab_agenda_only() {
     let meetings = store.meetings().unwrap();
     let db = meetings.iter().find(|m| m.body_code == "DB").unwrap();
     assert!(store.schedule_motion(motion, db.id).unwrap_err().to_string().contains("Algemeen Bestuur"));
-    let ab = meetings.iter().find(|m| m.body_code == "AB").unwrap();
+    // The choices the screen offers are exactly the meetings the write accepts.
+    let allowed = store.motion_meetings().unwrap();
+    assert!(!allowed.is_empty());
+    for m in &meetings {
+        let offered = allowed.iter().any(|a| a.id == m.id);
+        assert_eq!(
+            offered,
+            m.body_code == "AB" && matches!(m.status, MeetingStatus::Concept | MeetingStatus::Gepubliceerd)
+        );
+        if !offered {
+            let other = store.add_motion(z.id, "Proef", None, None, true).unwrap();
+            assert!(store.schedule_motion(other, m.id).is_err(), "{} {:?}", m.body_code, m.status);
+        }
+    }
+    let held = meetings.iter().find(|m| m.body_code == "AB" && m.status == MeetingStatus::Vergaderd).unwrap();
+    let err = store.schedule_motion(motion, held.id).unwrap_err();
+    assert!(err.to_string().contains("nog moet plaatsvinden"), "{err}");
+    let ab = &allowed[0];
     let item = store.schedule_motion(motion, ab.id).unwrap();
     let title = store.meeting(ab.id).unwrap().items.into_iter().find(|i| i.id == item).unwrap().title;
     assert_eq!(title, "Motie gemeente Molenlanden: Nagekomen motie jeugdhulp (test)");

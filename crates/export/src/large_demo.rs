@@ -61,7 +61,7 @@ pub fn add_large_meeting(store: &mut Store) -> Result<i64, CoreError> {
             starts_at: start,
             ends_at: None,
             location: Some("Demo".into()),
-            status: MeetingStatus::Gepubliceerd,
+            status: Some(MeetingStatus::Gepubliceerd),
             demo_note: Some("Geheel demo: een grote vergadering om de vergaderstukken mee te meten.".into()),
         })?;
         for n in 0..ITEMS {

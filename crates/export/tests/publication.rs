@@ -97,7 +97,7 @@ fn fixture() -> Fixture {
             starts_at: chrono::NaiveDate::from_ymd_opt(2020, 7, 2).unwrap().and_hms_opt(19, 30, 0).unwrap(),
             ends_at: None,
             location: Some("Stadskantoor Dordrecht".into()),
-            status: MeetingStatus::Gepubliceerd,
+            status: Some(MeetingStatus::Gepubliceerd),
             demo_note: None,
         })
         .unwrap();

@@ -68,6 +68,7 @@ impl Store {
                 status,
                 status_label: status.label().to_string(),
                 is_commitment: r.get(6)?,
+                pending: status.is_pending(),
                 overdue: is_overdue(due_date, status.is_pending(), today),
                 source: match (body, starts_at, item_title) {
                     (Some(b), Some(s), Some(t)) => Some(format!("{b} {}: {t}", s.format("%d-%m-%Y"))),

@@ -28,6 +28,9 @@ pub struct ActionView {
     pub status: ActionStatus,
     pub status_label: String,
     pub is_commitment: bool,
+    /// Still to be done (open or in uitvoering; `ActionStatus::is_pending`): the «Alleen open
+    /// acties» filter shows these.
+    pub pending: bool,
     pub overdue: bool,
     /// Where it was agreed: "AB 12-11-2020, punt 2".
     pub source: Option<String>,

@@ -364,7 +364,7 @@ fn load_meetings(store: &mut Store) -> Result<()> {
             starts_at: start,
             ends_at: Some(start + chrono::Duration::hours(hours)),
             location: Some("Digitaal (Teams) — demo".into()),
-            status,
+            status: Some(status),
             demo_note: Some(note.into()),
         })
     };

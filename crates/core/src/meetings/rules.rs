@@ -3,7 +3,7 @@
 //! who may read an item, agenda numbering, the texts of an item and the files it may carry. The
 //! app, the CLI and the exports all ask them, so they live here once.
 
-use crate::domain::{Confidentiality, ItemKind, ItemLevel, Outcome};
+use crate::domain::{Confidentiality, ItemKind, ItemLevel, MeetingStatus, Outcome, Presence};
 use crate::error::{CoreError, Result};
 use crate::meetings::types::RouteStep;
 use crate::reference::Body;
@@ -54,6 +54,33 @@ pub fn check_can_vote(body: &Body) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// The status a new meeting starts in when its maker names none: a concept agenda.
+pub const INITIAL_STATUS: MeetingStatus = MeetingStatus::Concept;
+
+/// Whether a meeting's agenda (its items, their order, texts, measures and attachments) and its
+/// particulars may still be edited: until the besluitenlijst is adopted.
+pub fn agenda_editable(status: MeetingStatus) -> bool {
+    status != MeetingStatus::BesluitenlijstVastgesteld
+}
+
+/// Whether outcomes, votes and decision texts may be recorded on a meeting's items: once its
+/// agenda is published (the meeting takes place) and until the besluitenlijst is adopted; not on a
+/// concept agenda nor on a called-off meeting.
+pub fn outcomes_recordable(status: MeetingStatus) -> bool {
+    matches!(status, MeetingStatus::Gepubliceerd | MeetingStatus::Vergaderd)
+}
+
+/// Whether an item is voted on per municipality: a decision item of a body with weighted voting
+/// (the AB). The same body rule as [`check_can_vote`].
+pub fn item_votable(weighted_voting: bool, kind: ItemKind) -> bool {
+    weighted_voting && kind == ItemKind::TerBesluitvorming
+}
+
+/// Whether an invitee counts as present at a meeting: there in person or represented.
+pub fn counts_as_present(presence: Option<Presence>) -> bool {
+    matches!(presence, Some(Presence::Aanwezig | Presence::Vertegenwoordigd))
 }
 
 /// Agenda hygiene (AEF: «strategisch = AB, tactisch/operationeel = Netwerk-MTplus»).
@@ -199,6 +226,42 @@ pub fn media_type_of(file_name: &str, content: &[u8]) -> Result<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_agenda_is_editable_until_the_decisions_are_adopted() {
+        use MeetingStatus::*;
+        for status in [Concept, Gepubliceerd, Vergaderd, Afgelast] {
+            assert!(agenda_editable(status), "{status:?}");
+        }
+        assert!(!agenda_editable(BesluitenlijstVastgesteld));
+    }
+
+    #[test]
+    fn outcomes_are_recorded_between_publication_and_adoption() {
+        use MeetingStatus::*;
+        assert!(outcomes_recordable(Gepubliceerd));
+        assert!(outcomes_recordable(Vergaderd));
+        for status in [Concept, BesluitenlijstVastgesteld, Afgelast] {
+            assert!(!outcomes_recordable(status), "{status:?}");
+        }
+        assert_eq!(INITIAL_STATUS, Concept);
+    }
+
+    #[test]
+    fn only_decision_items_of_a_weighted_body_are_voted_on() {
+        assert!(item_votable(true, ItemKind::TerBesluitvorming));
+        assert!(!item_votable(true, ItemKind::TerBespreking));
+        assert!(!item_votable(true, ItemKind::Hamerstuk));
+        assert!(!item_votable(false, ItemKind::TerBesluitvorming));
+    }
+
+    #[test]
+    fn present_means_there_or_represented() {
+        assert!(counts_as_present(Some(Presence::Aanwezig)));
+        assert!(counts_as_present(Some(Presence::Vertegenwoordigd)));
+        assert!(!counts_as_present(Some(Presence::Afwezig)));
+        assert!(!counts_as_present(None));
+    }
 
     #[test]
     fn numbers_follow_the_order() {

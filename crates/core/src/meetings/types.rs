@@ -43,6 +43,12 @@ pub struct MeetingDetail {
     pub secretary_id: Option<i64>,
     pub secretary: Option<String>,
     pub attendance: Vec<AttendanceRow>,
+    /// How many invitees count as present (there or represented; `rules::counts_as_present`).
+    pub present_count: usize,
+    /// Whether the agenda and the meeting's particulars may still be edited (`rules::agenda_editable`).
+    pub agenda_editable: bool,
+    /// Whether outcomes, votes and decision texts may be recorded now (`rules::outcomes_recordable`).
+    pub outcomes_recordable: bool,
     pub items: Vec<AgendaItemView>,
     /// Actions and commitments that came from this meeting's items.
     pub actions: Vec<ActionView>,
@@ -73,6 +79,9 @@ pub struct AgendaItemView {
     pub decision_md: Option<String>,
     pub decision_html: Option<String>,
     pub dossier_id: Option<i64>,
+    /// Whether this item is voted on per municipality (`rules::item_votable`): the screen offers
+    /// the voting panel.
+    pub votable: bool,
     pub votes: Vec<WeightedVote>,
     pub tally: Option<Tally>,
     /// Where this proposal has been: every item of its dossier, in date order.
@@ -93,7 +102,10 @@ pub struct NewMeeting {
     pub starts_at: NaiveDateTime,
     pub ends_at: Option<NaiveDateTime>,
     pub location: Option<String>,
-    pub status: MeetingStatus,
+    /// The status it starts in; none: `rules::INITIAL_STATUS` (concept). The demo and imports
+    /// name one for meetings of the past.
+    #[serde(default)]
+    pub status: Option<MeetingStatus>,
     pub demo_note: Option<String>,
 }
 

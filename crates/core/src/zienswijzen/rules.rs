@@ -1,7 +1,9 @@
 //! The rules of zienswijze procedures, as pure functions of values (never the store): the legal
 //! period and the deadline, that the AB decides a procedure, the placeholders a standard response
-//! may hold, and the name of a section read from a letter's heading.
+//! may hold, the name of a section read from a letter's heading, when a nota may change and which
+//! meetings take a motion.
 
+use crate::domain::{MeetingStatus, NotaStatus};
 use crate::error::{CoreError, Result};
 use crate::meetings::rules::DECIDING_BODY;
 use crate::reference::Body;
@@ -48,4 +50,74 @@ pub fn check_procedure_item_body(body: &Body) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Whether a nota van reactie may still change — its zienswijzen, points, replies and motions:
+/// only in concept; an adopted one goes back to concept first.
+pub fn nota_editable(status: NotaStatus) -> bool {
+    status == NotaStatus::Concept
+}
+
+/// The refusal when a nota is not editable (see [`nota_editable`]).
+pub fn check_nota_editable(status: NotaStatus) -> Result<()> {
+    if !nota_editable(status) {
+        return Err(CoreError::Rule(format!(
+            "De nota van reactie is {}; zet de status terug naar concept om punten of reacties te wijzigen.",
+            status.label().to_lowercase()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether a motion with a zienswijze may be put on a meeting: «nagekomen motie wordt apart
+/// geagendeerd voor het Algemeen Bestuur», so the meeting is one of the AB that has not taken
+/// place yet (its agenda is a concept or published).
+pub fn motion_meeting_allowed(body_code: &str, status: MeetingStatus) -> bool {
+    check_motion_meeting(body_code, status).is_ok()
+}
+
+/// The refusal when a motion cannot go on a meeting (see [`motion_meeting_allowed`]).
+pub fn check_motion_meeting(body_code: &str, status: MeetingStatus) -> Result<()> {
+    if body_code != DECIDING_BODY {
+        return Err(CoreError::Rule(format!(
+            "Een motie bij een zienswijze wordt geagendeerd voor het Algemeen Bestuur, niet voor het {body_code}."
+        )));
+    }
+    if !matches!(status, MeetingStatus::Concept | MeetingStatus::Gepubliceerd) {
+        return Err(CoreError::Rule(format!(
+            "Een motie gaat op de agenda van een AB-vergadering die nog moet plaatsvinden; deze vergadering is {}.",
+            status.label().to_lowercase()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_concept_nota_changes() {
+        assert!(nota_editable(NotaStatus::Concept));
+        for status in [NotaStatus::VastgesteldDoorDb, NotaStatus::BehandeldInAb] {
+            assert!(!nota_editable(status));
+            assert!(check_nota_editable(status).unwrap_err().to_string().contains("terug naar concept"));
+        }
+        check_nota_editable(NotaStatus::Concept).unwrap();
+    }
+
+    #[test]
+    fn a_motion_goes_on_an_ab_meeting_still_to_come() {
+        use MeetingStatus::*;
+        assert!(motion_meeting_allowed("AB", Concept));
+        assert!(motion_meeting_allowed("AB", Gepubliceerd));
+        for status in [Vergaderd, BesluitenlijstVastgesteld, Afgelast] {
+            assert!(!motion_meeting_allowed("AB", status), "{status:?}");
+        }
+        for body in ["DB", "BOT", "NETWERK_MTPLUS"] {
+            assert!(!motion_meeting_allowed(body, Concept), "{body}");
+        }
+        assert!(check_motion_meeting("DB", Concept).unwrap_err().to_string().contains("Algemeen Bestuur"));
+        assert!(check_motion_meeting("AB", Vergaderd).unwrap_err().to_string().contains("nog moet plaatsvinden"));
+    }
 }

@@ -44,6 +44,9 @@ pub struct ProcedureSummary {
     pub status_label: String,
     /// The status changes allowed from here, with their button texts (from the core's rule).
     pub next_statuses: Vec<StatusMove<NotaStatus>>,
+    /// Whether the nota may still change — zienswijzen added, points and replies edited
+    /// (`rules::nota_editable`, the rule every such write checks).
+    pub editable: bool,
     pub zienswijzen: usize,
     pub points: usize,
     pub answered: usize,
@@ -177,6 +180,9 @@ pub struct ZienswijzeView {
     pub procedure_id: i64,
     pub procedure_title: String,
     pub status: NotaStatus,
+    /// Whether this zienswijze, its points and replies may still change (`rules::nota_editable`,
+    /// the rule every such write checks).
+    pub editable: bool,
     pub organisation_id: i64,
     pub municipality: String,
     pub received_on: Option<NaiveDate>,

@@ -159,6 +159,7 @@ impl Store {
                 decision_md: row.decision_md.clone(),
                 decision_html: row.decision_md.as_deref().map(crate::markdown::to_safe_html),
                 dossier_id: row.dossier_id,
+                votable: rules::item_votable(body.weighted_voting, row.kind),
                 votes,
                 tally,
                 route,
@@ -170,7 +171,22 @@ impl Store {
         }
         let actions = self.actions_of_meeting(id, today)?;
         let attendance = self.attendance(id)?;
-        Ok(MeetingDetail { meeting, chair_id, chair, secretary_id, secretary, attendance, items: views, actions })
+        let present_count = attendance.iter().filter(|a| rules::counts_as_present(a.presence)).count();
+        let agenda_editable = rules::agenda_editable(meeting.status);
+        let outcomes_recordable = rules::outcomes_recordable(meeting.status);
+        Ok(MeetingDetail {
+            meeting,
+            chair_id,
+            chair,
+            secretary_id,
+            secretary,
+            attendance,
+            present_count,
+            agenda_editable,
+            outcomes_recordable,
+            items: views,
+            actions,
+        })
     }
 
     fn decision_points(&self, item_id: i64) -> Result<Vec<String>> {
@@ -234,7 +250,7 @@ impl Store {
                     new.starts_at,
                     new.ends_at,
                     new.location,
-                    new.status,
+                    new.status.unwrap_or(rules::INITIAL_STATUS),
                     new.demo_note,
                     chair,
                     secretary

@@ -81,15 +81,10 @@ fn status_of(conn: &Connection, procedure_id: i64) -> Result<NotaStatus> {
         .ok_or_else(|| not_found("Zienswijzeprocedure", procedure_id))
 }
 
-/// Only a nota in concept changes; an adopted one goes back to concept first.
+/// Only a nota in concept changes; an adopted one goes back to concept first
+/// (`rules::check_nota_editable`, the rule behind the views' `editable`).
 fn ensure_concept(conn: &Connection, procedure_id: i64) -> Result<()> {
-    match status_of(conn, procedure_id)? {
-        NotaStatus::Concept => Ok(()),
-        other => Err(CoreError::Rule(format!(
-            "De nota van reactie is {}; zet de status terug naar concept om punten of reacties te wijzigen.",
-            other.label().to_lowercase()
-        ))),
-    }
+    crate::zienswijzen::rules::check_nota_editable(status_of(conn, procedure_id)?)
 }
 
 fn parse_date(text: Option<String>) -> Option<NaiveDate> {

@@ -4,9 +4,9 @@
 use super::{clean, invalid, not_found, parse_date, procedure_of_zienswijze};
 use crate::domain::{ItemKind, ItemLevel};
 use crate::error::{CoreError, Result};
-use crate::meetings::NewAgendaItem;
+use crate::meetings::{MeetingSummary, NewAgendaItem};
 use crate::store::Store;
-use crate::zienswijzen::rules::MAX_ZIENSWIJZE_ATTACHMENT_BYTES;
+use crate::zienswijzen::rules::{check_motion_meeting, motion_meeting_allowed, MAX_ZIENSWIJZE_ATTACHMENT_BYTES};
 use crate::zienswijzen::types::{Motion, ZienswijzeAttachment};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -119,6 +119,13 @@ impl Store {
         Ok(rows)
     }
 
+    /// The meetings a motion may be put on (`rules::motion_meeting_allowed`: AB meetings still to
+    /// come), newest first as [`Store::meetings`] lists them: the choices the screen offers, by
+    /// the rule [`Store::schedule_motion`] enforces.
+    pub fn motion_meetings(&self) -> Result<Vec<MeetingSummary>> {
+        Ok(self.meetings()?.into_iter().filter(|m| motion_meeting_allowed(&m.body_code, m.status)).collect())
+    }
+
     /// Puts a motion on the agenda of an AB meeting («nagekomen motie wordt apart geagendeerd
     /// voor het Algemeen Bestuur»).
     pub fn schedule_motion(&mut self, motion_id: i64, meeting_id: i64) -> Result<i64> {
@@ -136,12 +143,7 @@ impl Store {
             return Err(CoreError::Rule("Deze motie staat al op een agenda.".into()));
         }
         let meeting = self.meeting_summary(meeting_id)?;
-        if meeting.body_code != crate::meetings::rules::DECIDING_BODY {
-            return Err(CoreError::Rule(format!(
-                "Een motie bij een zienswijze wordt geagendeerd voor het Algemeen Bestuur, niet voor het {}.",
-                meeting.body_code
-            )));
-        }
+        check_motion_meeting(&meeting.body_code, meeting.status)?;
         self.atomically(|store| {
             let mut item =
                 NewAgendaItem::new(format!("Motie gemeente {municipality}: {title}"), ItemKind::TerBespreking);

@@ -416,6 +416,7 @@ impl Store {
             procedure_id,
             procedure_title,
             status,
+            editable: crate::zienswijzen::rules::nota_editable(status),
             organisation_id,
             municipality,
             received_on: parse_date(received),

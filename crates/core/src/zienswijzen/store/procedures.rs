@@ -140,6 +140,7 @@ impl Store {
             status,
             status_label: status.label().to_string(),
             next_statuses: status.next_statuses(),
+            editable: crate::zienswijzen::rules::nota_editable(status),
             zienswijzen: zienswijzen as usize,
             points: check.points,
             answered: check.answered,
