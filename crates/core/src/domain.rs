@@ -216,6 +216,15 @@ vocabulary! {
     }
 }
 
+impl DecisionPower {
+    /// Whether a body of this power may take decisions. BOT sessions may not («De BOT-sessies zijn
+    /// niet besluitvormend»); bodies whose power is unknown are not stopped, since the sources do
+    /// not forbid it.
+    pub fn takes_decisions(self) -> bool {
+        self != DecisionPower::NietBesluitvormend
+    }
+}
+
 impl ActionStatus {
     /// Still to be done, so it can be overdue.
     pub fn is_pending(self) -> bool {
@@ -430,6 +439,13 @@ mod tests {
         assert!(!v.item_kinds_without_decisions.iter().any(|c| c.value == ItemKind::TerBesluitvorming));
         assert!(!v.outcomes_without_decisions.iter().any(|c| c.value == Outcome::Aangenomen));
         assert_eq!(v.stances[1].label, "Instemmend met kanttekeningen");
+    }
+
+    #[test]
+    fn only_a_non_deciding_body_takes_no_decisions() {
+        assert!(DecisionPower::Besluitvormend.takes_decisions());
+        assert!(DecisionPower::Onbekend.takes_decisions(), "unknown power is not stopped");
+        assert!(!DecisionPower::NietBesluitvormend.takes_decisions());
     }
 
     #[test]

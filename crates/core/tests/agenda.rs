@@ -46,6 +46,9 @@ fn numbers(store: &Store, meeting: i64) -> Vec<(String, String)> {
 fn bot_takes_no_decisions_and_no_votes() {
     let mut store = demo_store();
     let bot = meeting(&mut store, "BOT", at(2021, 1, 14));
+    // The reference data says it, so the new-meeting form warns by the same rule the agenda enforces.
+    assert!(!store.body_by_code("BOT").unwrap().takes_decisions);
+    assert!(store.body_by_code("AB").unwrap().takes_decisions);
     let err = store.add_agenda_item(bot, &NewAgendaItem::new("Besluit", ItemKind::TerBesluitvorming)).unwrap_err();
     assert!(err.to_string().contains("niet besluitvormend"), "{err}");
     assert!(store.add_agenda_item(bot, &NewAgendaItem::new("Hamer", ItemKind::Hamerstuk)).is_err());

@@ -72,12 +72,14 @@ impl Store {
              FROM body ORDER BY sort_order, name",
         )?;
         let rows = stmt.query_map([], |r| {
+            let decision_power: crate::domain::DecisionPower = r.get(4)?;
             Ok(Body {
                 id: r.get(0)?,
                 code: r.get(1)?,
                 name: r.get(2)?,
                 short_name: r.get(3)?,
-                decision_power: r.get(4)?,
+                decision_power,
+                takes_decisions: decision_power.takes_decisions(),
                 level: r.get(5)?,
                 weighted_voting: r.get(6)?,
                 holds_meetings: r.get(7)?,

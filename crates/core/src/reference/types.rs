@@ -38,6 +38,9 @@ pub struct Body {
     pub name: String,
     pub short_name: String,
     pub decision_power: DecisionPower,
+    /// Whether this body may take decisions ([`Body::takes_decisions`]): the screens warn when
+    /// it does not.
+    pub takes_decisions: bool,
     pub level: Option<BodyLevel>,
     /// Votes are weighted per municipality ("stemrecht naar rato van omvang"): the AB.
     pub weighted_voting: bool,
@@ -46,11 +49,10 @@ pub struct Body {
 }
 
 impl Body {
-    /// The one place that says whether a body may take decisions. BOT sessions may not
-    /// («De BOT-sessies zijn niet besluitvormend»); bodies whose power is unknown are not
-    /// stopped, since the sources do not forbid it.
+    /// Whether a body may take decisions: the rule of its power, `DecisionPower::takes_decisions`
+    /// (BOT sessions may not).
     pub fn takes_decisions(&self) -> bool {
-        self.decision_power != DecisionPower::NietBesluitvormend
+        self.decision_power.takes_decisions()
     }
 }
 

@@ -33,7 +33,7 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
         status,
         status_label: status.label().to_string(),
         next_statuses: status.next_statuses(),
-        takes_decisions: power != crate::domain::DecisionPower::NietBesluitvormend,
+        takes_decisions: power.takes_decisions(),
         item_count: r.get(10)?,
         demo_note: r.get(11)?,
     })
