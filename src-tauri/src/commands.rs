@@ -1374,6 +1374,14 @@ pub async fn add_motion(
     run(&app, move |store| store.add_motion(zienswijze_id, &title, text.as_deref(), received_on, late)).await
 }
 
+/// The meetings a motion may be put on: AB meetings still to come (the core's rule, the same one
+/// `schedule_motion` enforces).
+#[tauri::command]
+#[specta::specta]
+pub async fn motion_meetings(app: tauri::AppHandle) -> ApiResult<Vec<MeetingSummary>> {
+    run(&app, move |store| store.motion_meetings()).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn schedule_motion(app: tauri::AppHandle, motion_id: i64, meeting_id: i64) -> ApiResult<i64> {

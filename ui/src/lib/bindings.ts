@@ -125,6 +125,11 @@ export const commands = {
 	draftLetter: (procedureId: number) => __TAURI_INVOKE<string>("draft_letter", { procedureId }),
 	saveLetter: (procedureId: number, text: string) => __TAURI_INVOKE<null>("save_letter", { procedureId, text }),
 	addMotion: (zienswijzeId: number, title: string, text: string | null, receivedOn: string | null, late: boolean) => __TAURI_INVOKE<number>("add_motion", { zienswijzeId, title, text, receivedOn, late }),
+	/**
+	 *  The meetings a motion may be put on: AB meetings still to come (the core's rule, the same one
+	 *  `schedule_motion` enforces).
+	 */
+	motionMeetings: () => __TAURI_INVOKE<MeetingSummary[]>("motion_meetings"),
 	scheduleMotion: (motionId: number, meetingId: number) => __TAURI_INVOKE<number>("schedule_motion", { motionId, meetingId }),
 	pointLocation: (pointId: number) => __TAURI_INVOKE<[number, number]>("point_location", { pointId }),
 	/**  Writes the nota (pdf, docx) or the whole procedure (json) to the documents folder and opens it. */
@@ -169,6 +174,11 @@ export type ActionView = {
 	status: ActionStatus,
 	status_label: string,
 	is_commitment: boolean,
+	/**
+	 *  Still to be done (open or in uitvoering; `ActionStatus::is_pending`): the «Alleen open
+	 *  acties» filter shows these.
+	 */
+	pending: boolean,
 	overdue: boolean,
 	/**  Where it was agreed: "AB 12-11-2020, punt 2". */
 	source: string | null,
@@ -200,6 +210,11 @@ export type AgendaItemView = {
 	decision_md: string | null,
 	decision_html: string | null,
 	dossier_id: number | null,
+	/**
+	 *  Whether this item is voted on per municipality (`rules::item_votable`): the screen offers
+	 *  the voting panel.
+	 */
+	votable: boolean,
 	votes: WeightedVote[],
 	tally: Tally | null,
 	/**  Where this proposal has been: every item of its dossier, in date order. */
@@ -293,6 +308,11 @@ export type Body = {
 	name: string,
 	short_name: string,
 	decision_power: DecisionPower,
+	/**
+	 *  Whether this body may take decisions ([`Body::takes_decisions`]): the screens warn when
+	 *  it does not.
+	 */
+	takes_decisions: boolean,
 	level: BodyLevel | null,
 	/**  Votes are weighted per municipality ("stemrecht naar rato van omvang"): the AB. */
 	weighted_voting: boolean,
@@ -544,6 +564,12 @@ export type MeetingDetail = {
 	secretary_id: number | null,
 	secretary: string | null,
 	attendance: AttendanceRow[],
+	/**  How many invitees count as present (there or represented; `rules::counts_as_present`). */
+	present_count: number,
+	/**  Whether the agenda and the meeting's particulars may still be edited (`rules::agenda_editable`). */
+	agenda_editable: boolean,
+	/**  Whether outcomes, votes and decision texts may be recorded now (`rules::outcomes_recordable`). */
+	outcomes_recordable: boolean,
 	items: AgendaItemView[],
 	/**  Actions and commitments that came from this meeting's items. */
 	actions: ActionView[],
@@ -657,7 +683,11 @@ export type NewMeeting = {
 	starts_at: string,
 	ends_at: string | null,
 	location: string | null,
-	status: MeetingStatus,
+	/**
+	 *  The status it starts in; none: `rules::INITIAL_STATUS` (concept). The demo and imports
+	 *  name one for meetings of the past.
+	 */
+	status?: MeetingStatus | null,
 	demo_note: string | null,
 };
 
@@ -819,6 +849,11 @@ export type ProcedureSummary = {
 	status_label: string,
 	/**  The status changes allowed from here, with their button texts (from the core's rule). */
 	next_statuses: StatusMove<NotaStatus>[],
+	/**
+	 *  Whether the nota may still change — zienswijzen added, points and replies edited
+	 *  (`rules::nota_editable`, the rule every such write checks).
+	 */
+	editable: boolean,
 	zienswijzen: number,
 	points: number,
 	answered: number,
@@ -1205,6 +1240,11 @@ export type ZienswijzeView = {
 	procedure_id: number,
 	procedure_title: string,
 	status: NotaStatus,
+	/**
+	 *  Whether this zienswijze, its points and replies may still change (`rules::nota_editable`,
+	 *  the rule every such write checks).
+	 */
+	editable: boolean,
 	organisation_id: number,
 	municipality: string,
 	received_on: string | null,
