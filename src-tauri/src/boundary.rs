@@ -127,6 +127,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::draft_letter,
             commands::save_letter,
             commands::add_motion,
+            commands::motion_meetings,
             commands::schedule_motion,
             commands::point_location,
             commands::export_nota,
@@ -187,6 +188,89 @@ mod tests {
             generated == on_disk,
             "ui/src/lib/bindings.ts is stale: a Rust command or type changed without regenerating. \
              Run `UPDATE_BINDINGS=1 cargo test -p bestuursmap-app bindings` and commit the file."
+        );
+    }
+
+    /// Where a line compares a status to a string literal (`meeting.status === 'concept'`,
+    /// `'open' !== a.status`): a domain rule in a screen. The core sends the answer instead, as a
+    /// flag of the view type (`agenda_editable`, `pending`, `editable`, …).
+    fn status_literal_comparisons(line: &str) -> Vec<usize> {
+        let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.' | '?');
+        let names_a_status = |expr: &str| {
+            let last = expr.rsplit(|c: char| !is_name(c)).next().unwrap_or("");
+            let field = last.rsplit(['.', '?']).find(|p| !p.is_empty()).unwrap_or("");
+            field.to_ascii_lowercase().ends_with("status")
+        };
+        let quoted = |c: Option<char>| matches!(c, Some('\'' | '"' | '`'));
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i + 1 < line.len() {
+            let rest = &line[i..];
+            let width = if rest.starts_with("===") || rest.starts_with("!==") {
+                3
+            } else if rest.starts_with("==") || rest.starts_with("!=") {
+                2
+            } else {
+                i += rest.chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let left = line[..i].trim_end();
+            let right = line[i + width..].trim_start();
+            let right_operand: String = right.chars().take_while(|&c| is_name(c)).collect();
+            if (names_a_status(left) && quoted(right.chars().next()))
+                || (quoted(left.chars().last()) && names_a_status(&right_operand))
+            {
+                found.push(i);
+            }
+            i += width;
+        }
+        found
+    }
+
+    #[test]
+    fn the_status_guard_sees_both_orders_and_nothing_else() {
+        assert_eq!(status_literal_comparisons("{#if meeting.status !== 'concept'}").len(), 1);
+        assert_eq!(status_literal_comparisons("const e = $derived(z?.status === \"concept\");").len(), 1);
+        assert_eq!(status_literal_comparisons("a.status === 'open' || a.status === 'in_uitvoering'").len(), 2);
+        assert_eq!(status_literal_comparisons("if ('afgerond' != action.status) x();").len(), 1);
+        assert_eq!(status_literal_comparisons("const s = nextStatus == `x`;").len(), 1);
+        assert!(status_literal_comparisons("m.status === status").is_empty(), "a chosen value, not a literal");
+        assert!(status_literal_comparisons("sortKey === 'status' ? m.status_label : ''").is_empty());
+        assert!(status_literal_comparisons("m.status_label === 'Concept'").is_empty());
+        assert!(status_literal_comparisons("x <= 'a' && status").is_empty());
+    }
+
+    /// «Screens never hold a domain rule» (docs/ARCHITECTURE.md): no screen compares a status to
+    /// a string literal; the core's view types carry what a screen may do.
+    #[test]
+    fn no_screen_compares_a_status_to_a_literal() {
+        fn walk(dir: &std::path::Path, files: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("ui/src can be read").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, files);
+                } else if path.extension().is_some_and(|e| e == "svelte" || e == "ts") {
+                    files.push(path);
+                }
+            }
+        }
+        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src");
+        let mut files = Vec::new();
+        walk(&src, &mut files);
+        assert!(files.len() > 20, "the screens are found under {}", src.display());
+        let mut offences = Vec::new();
+        for file in files.iter().filter(|f| !f.ends_with("lib/bindings.ts")) {
+            let text = std::fs::read_to_string(file).expect("a screen file can be read");
+            for (n, line) in text.lines().enumerate() {
+                if !status_literal_comparisons(line).is_empty() {
+                    offences.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            offences.is_empty(),
+            "A screen compares a status to a literal (a domain rule belongs in the core; send a flag in the view type):\n{}",
+            offences.join("\n")
         );
     }
 
