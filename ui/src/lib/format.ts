@@ -57,3 +57,11 @@ export function groupByBody(meetings: MeetingSummary[]): BodyGroup[] {
   };
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b)).map(([, g]) => g);
 }
+
+/** Today's date in the user's own time zone as the commands take it (YYYY-MM-DD); not
+ * `toISOString`, which gives the UTC date and is a day off around midnight. */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
