@@ -2,21 +2,9 @@
 //! RTF, HTML, and what cannot be read (Word 97–2003, a password) refused in Dutch. Each format: its
 //! numbering, a damaged or hostile file refused without a panic, and its size and depth bounds.
 
+use crate::util::zip_with;
 use bestuursmap_export::text::{check_document, extract_text, TextError};
-use std::io::Write;
 use std::time::{Duration, Instant};
-
-fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    for (name, content) in entries {
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(content).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
-}
 
 const ODF: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0""#;
 const ODT_MIME: &[u8] = b"application/vnd.oasis.opendocument.text";

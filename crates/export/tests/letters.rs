@@ -2,10 +2,10 @@
 //! text but in numbering.xml and the paragraph styles. The .docx letters of the corpus
 //! (crates/core/tests/letters, some round-tripped through LibreOffice) must parse to their trees.
 
+use crate::util::zip_with;
 use bestuursmap_core::zienswijzen::parse::{parse_letter, ParsedPoint};
 use bestuursmap_export::text::{extract_text, TextError};
 use serde_json::Value;
-use std::io::Write;
 use std::path::Path;
 
 fn normalise(text: &str) -> String {
@@ -148,18 +148,6 @@ fn text_letters_in_other_encodings_parse_to_their_trees() {
     let unicode = std::fs::read(dir.join("zwijndrecht-unicode.txt")).unwrap();
     assert!(unicode.starts_with(&[0xff, 0xfe]), "the fixture is really UTF-16 LE with its mark");
     assert!(extract_text("zwijndrecht-unicode.txt", &unicode).unwrap().contains("FINANCIËN\n"));
-}
-
-fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    for (name, content) in entries {
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(content).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
 }
 
 #[test]

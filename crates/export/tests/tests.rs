@@ -8,3 +8,4 @@ mod pack;
 mod pdf_corpus;
 mod publication;
 mod report;
+mod util;
