@@ -274,13 +274,7 @@ pub(super) fn rtf_text(content: &[u8]) -> Result<String, String> {
                     }
                     let at_start = std::mem::take(&mut group_start);
                     if at_start && SKIPPED.contains(&word) {
-                        r.flush(&state);
-                        r.skip_group();
-                        if overflow > 0 {
-                            overflow -= 1;
-                        } else {
-                            stack.pop();
-                        }
+                        skip_destination(&mut r, &state, &mut stack, &mut overflow);
                         continue;
                     }
                     control_word(&mut r, &mut stack, word, param, &state);
@@ -291,13 +285,7 @@ pub(super) fn rtf_text(content: &[u8]) -> Result<String, String> {
                 match next {
                     b'*' if at_start => {
                         // {\*\destination …}: ignorable by definition.
-                        r.flush(&state);
-                        r.skip_group();
-                        if overflow > 0 {
-                            overflow -= 1;
-                        } else {
-                            stack.pop();
-                        }
+                        skip_destination(&mut r, &state, &mut stack, &mut overflow);
                     }
                     b'\'' => {
                         let hex = r.bytes.get(r.pos..r.pos + 2).and_then(|h| std::str::from_utf8(h).ok());
@@ -335,6 +323,18 @@ pub(super) fn rtf_text(content: &[u8]) -> Result<String, String> {
     let state = State { uc: 1, label: false, hidden: false };
     r.flush(&state);
     Ok(r.out)
+}
+
+/// Skips the rest of a destination group the text does not need (fonts, pictures, `{\*…}`) and
+/// leaves that group: one level of overflow first, else the state pushed when it opened.
+fn skip_destination(r: &mut Reader<'_>, state: &State, stack: &mut Vec<State>, overflow: &mut usize) {
+    r.flush(state);
+    r.skip_group();
+    if *overflow > 0 {
+        *overflow -= 1;
+    } else {
+        stack.pop();
+    }
 }
 
 fn control_word(r: &mut Reader<'_>, stack: &mut [State], word: &str, param: Option<i64>, state: &State) {
