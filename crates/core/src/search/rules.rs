@@ -69,6 +69,11 @@ pub fn stems(text: &str) -> String {
     out
 }
 
+/// A document's length for ranking: how many stems [`stems`] made of it.
+pub fn document_length(stems: &str) -> usize {
+    stems.split(' ').filter(|s| !s.is_empty()).count()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Term {
     Word(String),
@@ -77,9 +82,17 @@ enum Term {
     Op(&'static str),
 }
 
+/// A query as FTS5 reads it: the expression over stems, and how many phrases (words, prefixes,
+/// quoted phrases) it has, numbered from 0 in the order they appear, as FTS5 numbers them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchExpression {
+    pub text: String,
+    pub phrases: usize,
+}
+
 /// Turns what a user types into an FTS5 expression over stems. Words are stemmed; `word*` is a
 /// prefix of the folded word; "…" is a phrase; AND, OR, NOT (or EN, OF, NIET) combine.
-pub fn match_expression(query: &str) -> Result<String> {
+pub fn match_expression(query: &str) -> Result<MatchExpression> {
     let mut terms = Vec::new();
     let mut rest = query.trim();
     while !rest.is_empty() {
@@ -117,6 +130,7 @@ pub fn match_expression(query: &str) -> Result<String> {
     // Operators only between terms; a leading, trailing or doubled operator is dropped.
     let mut out: Vec<String> = Vec::new();
     let mut pending_op: Option<&str> = None;
+    let mut phrases = 0;
     for term in terms {
         let text = match term {
             Term::Op(op) => {
@@ -133,11 +147,39 @@ pub fn match_expression(query: &str) -> Result<String> {
             out.push(pending_op.take().unwrap_or("AND").to_string());
         }
         out.push(text);
+        phrases += 1;
     }
     if out.is_empty() {
         return Err(CoreError::Invalid("Typ een of meer zoekwoorden.".into()));
     }
-    Ok(out.join(" "))
+    Ok(MatchExpression { text: out.join(" "), phrases })
+}
+
+/// Okapi BM25 with the constants of FTS5's own `bm25()`: how strongly term frequency saturates
+/// (k1) and how much a long document is discounted (b).
+const BM25_K1: f64 = 1.2;
+const BM25_B: f64 = 0.75;
+
+/// The weight of a phrase that occurs in `matching` of `documents` documents (FTS5's formula:
+/// rare phrases weigh more; a phrase in more than half of them still weighs a little).
+pub fn bm25_idf(documents: i64, matching: i64) -> f64 {
+    let idf = ((documents - matching) as f64 + 0.5).ln() - (matching as f64 + 0.5).ln();
+    if idf > 0.0 {
+        idf
+    } else {
+        1e-6
+    }
+}
+
+/// What one phrase adds to a document's relevance: it occurs `frequency` times in a document of
+/// `length` stems, where documents have `average_length` stems on average.
+pub fn bm25_term(idf: f64, frequency: u32, length: u32, average_length: f64) -> f64 {
+    if frequency == 0 {
+        return 0.0;
+    }
+    let tf = f64::from(frequency);
+    let norm = 1.0 - BM25_B + BM25_B * f64::from(length) / average_length.max(1.0);
+    idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm)
 }
 
 /// The token of a filter value in the `facets` column: a prefix letter pair and the value folded
@@ -275,16 +317,27 @@ mod tests {
 
     #[test]
     fn queries_become_fts_expressions() {
-        assert_eq!(match_expression("maatregelen").unwrap(), format!("\"{}\"", stem("maatregelen")));
-        assert_eq!(match_expression("maatreg*").unwrap(), "\"maatreg\"*");
-        assert_eq!(match_expression("\"Nee, tenzij\"").unwrap(), format!("\"{} {}\"", stem("nee"), stem("tenzij")));
-        assert_eq!(match_expression("a OF b").unwrap(), format!("\"{}\" OR \"{}\"", stem("a"), stem("b")));
-        assert_eq!(
-            match_expression("NIET AND kosten").unwrap(),
-            format!("\"{}\"", stem("kosten")),
-            "dangling operators are dropped"
-        );
+        let text = |q: &str| match_expression(q).unwrap().text;
+        assert_eq!(text("maatregelen"), format!("\"{}\"", stem("maatregelen")));
+        assert_eq!(text("maatreg*"), "\"maatreg\"*");
+        assert_eq!(text("\"Nee, tenzij\""), format!("\"{} {}\"", stem("nee"), stem("tenzij")));
+        assert_eq!(text("a OF b"), format!("\"{}\" OR \"{}\"", stem("a"), stem("b")));
+        assert_eq!(text("NIET AND kosten"), format!("\"{}\"", stem("kosten")), "dangling operators are dropped");
+        // Phrases are counted as FTS5 numbers them: a quoted phrase is one, operators none.
+        assert_eq!(match_expression("jeugd \"nee tenzij\" OF zorg* NIET kosten").unwrap().phrases, 4);
         assert!(match_expression("  \"\" * ").is_err());
+    }
+
+    #[test]
+    fn bm25_prefers_frequent_rare_phrases_in_short_documents() {
+        let (common, rare) = (bm25_idf(1000, 600), bm25_idf(1000, 10));
+        assert!(rare > common && common > 0.0, "a phrase in most documents still weighs a little");
+        assert!(bm25_term(rare, 2, 50, 50.0) > bm25_term(rare, 1, 50, 50.0), "more often is more relevant");
+        assert!(bm25_term(rare, 1, 20, 50.0) > bm25_term(rare, 1, 200, 50.0), "a long document is discounted");
+        assert!(bm25_term(rare, 50, 50, 50.0) < rare * 2.2 + 1e-9, "frequency saturates at (k1 + 1) × idf");
+        assert_eq!(bm25_term(rare, 0, 50, 50.0), 0.0);
+        // FTS5's figure for one phrase in 10 of 1000 documents: ln(990.5 / 10.5).
+        assert!((rare - (990.5f64 / 10.5).ln()).abs() < 1e-12);
     }
 
     #[test]

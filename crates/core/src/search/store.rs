@@ -1,7 +1,9 @@
 //! The search index in the store: what each document says (`documents`), keeping the index in
 //! step inside every write (`reindex_dirty`, called by [`Store::write`]), and the queries.
 
-use super::rules::{day_facets, day_range_facets, facet, kind_label, match_expression, snippet, stems};
+use super::rules::{
+    day_facets, day_range_facets, document_length, facet, kind_label, match_expression, snippet, stems,
+};
 use super::types::{AttachmentPage, SearchFilter, SearchHit};
 use crate::error::{CoreError, Result};
 use crate::store::Store;
@@ -32,8 +34,9 @@ struct Doc {
     day: Option<String>,
 }
 
-/// The documents an entity contributes to the index (none when it no longer exists).
-fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
+/// The documents an entity contributes to the index (none when it no longer exists); of an
+/// attachment, all its pages or only `page`.
+fn documents(conn: &Connection, kind: &str, id: i64, page: Option<i64>) -> Result<Vec<Doc>> {
     let meeting_of = |meeting_id: i64| -> rusqlite::Result<Option<(String, String, String)>> {
         conn.query_row(
             "SELECT b.code, b.short_name, substr(m.starts_at, 1, 10) FROM meeting m JOIN body b ON b.id = m.body_id WHERE m.id = ?1",
@@ -97,10 +100,11 @@ fn documents(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Doc>> {
             let item_id: i64 =
                 conn.query_row("SELECT agenda_item_id FROM attachment WHERE id = ?1", [id], |r| r.get(0))?;
             let municipalities = item_municipalities(conn, item_id)?;
-            let mut stmt =
-                conn.prepare_cached("SELECT page, text FROM attachment_page WHERE attachment_id = ?1 ORDER BY page")?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT page, text FROM attachment_page WHERE attachment_id = ?1 AND (?2 IS NULL OR page = ?2) ORDER BY page",
+            )?;
             let pages: Vec<(i64, String)> =
-                stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                stmt.query_map(params![id, page], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
             pages
                 .into_iter()
                 .map(|(page, text)| Doc {
@@ -201,14 +205,15 @@ fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
         conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
         conn.prepare_cached("DELETE FROM search_doc WHERE id = ?1")?.execute([rowid])?;
     }
-    let mut add_doc = conn.prepare_cached(
-        "INSERT INTO search_doc (kind, ref_id, page, title, meeting_id, body_code, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
+    let mut add_doc =
+        conn.prepare_cached("INSERT INTO search_doc (kind, ref_id, page, length) VALUES (?1, ?2, ?3, ?4)")?;
     let mut add_index = conn.prepare_cached("INSERT INTO search_index (rowid, stems, facets) VALUES (?1, ?2, ?3)")?;
-    for doc in documents(conn, kind, id)? {
-        add_doc.execute(params![kind, id, doc.page, doc.title, doc.meeting_id, doc.body_code, doc.day])?;
+    for doc in documents(conn, kind, id, None)? {
+        let stems = stems(&doc.body);
+        let length = document_length(&stems) as i64;
+        add_doc.execute(params![kind, id, doc.page, length])?;
         let rowid = conn.last_insert_rowid();
-        add_index.execute(params![rowid, stems(&doc.body), facets(kind, &doc)])?;
+        add_index.execute(params![rowid, stems, facets(kind, &doc)])?;
     }
     Ok(())
 }
@@ -302,7 +307,8 @@ impl Store {
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
         // The user's words are matched in `stems` only; the filters are tokens of `facets`, so
         // FTS5 intersects doclists and never reads a stored row to decide whether a match counts.
-        let mut expression = format!("{{stems}} : ({})", match_expression(query)?);
+        let asked = match_expression(query)?;
+        let mut expression = format!("{{stems}} : ({})", asked.text);
         let mut require = |tokens: Vec<String>| {
             expression.push_str(&format!(" AND {{facets}} : ({})", tokens.join(" OR ")));
         };
@@ -322,60 +328,39 @@ impl Store {
         if let Some(code) = &filter.municipality {
             require(vec![facet("xg", code)]);
         }
-        // Every match is scored (bm25 of the stems column; facets weigh nothing) and SQLite keeps
-        // only the best `limit` while it goes: no cut-off on the number of candidates.
+        // Every match is scored (BM25 over the stems column and the user's phrases, see rank.rs)
+        // and SQLite keeps only the best `limit` while it goes: no cut-off on the candidates.
+        self.doc_lengths.refresh(self.conn())?;
         let mut stmt = self.conn().prepare_cached(
-            "SELECT d.kind, d.ref_id, d.page, d.title, d.meeting_id, d.body_code, d.day
-             FROM (SELECT rowid AS id, bm25(search_index, 1.0, 0.0) AS score FROM search_index
+            "SELECT d.kind, d.ref_id, d.page
+             FROM (SELECT rowid AS id, bestuursmap_rank(search_index, ?3) AS score FROM search_index
                    WHERE search_index MATCH ?1 ORDER BY score, rowid DESC LIMIT ?2) AS best
              JOIN search_doc d ON d.id = best.id ORDER BY best.score, best.id DESC",
         )?;
-        let rows = stmt
-            .query_map(params![expression, limit as i64], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<i64>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                ))
+        let best: Vec<(String, i64, Option<i64>)> = stmt
+            .query_map(params![expression, limit as i64, asked.phrases as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .and_then(|rows| rows.collect())
             .map_err(|e| fts_error(e, query))?;
-        // The text for the snippet comes from where it lives; the index holds only stems.
-        rows.into_iter()
-            .map(|(kind, ref_id, page, title, meeting_id, body_code, day)| {
-                let text = match (kind.as_str(), page) {
-                    // One page, not the whole attachment.
-                    ("attachment", Some(p)) => self
-                        .conn()
-                        .query_row(
-                            "SELECT text FROM attachment_page WHERE attachment_id = ?1 AND page = ?2",
-                            params![ref_id, p],
-                            |r| r.get(0),
-                        )
-                        .optional()?
-                        .unwrap_or_default(),
-                    _ => documents(self.conn(), &kind, ref_id)?
-                        .into_iter()
-                        .find(|d| d.page == page)
-                        .map(|d| d.body)
-                        .unwrap_or_default(),
-                };
-                Ok(SearchHit {
+        // What a hit shows is read from the entity itself (the index keeps only which entity and
+        // page a document is): one entity, or one page of an attachment, per hit.
+        let mut hits = Vec::with_capacity(best.len());
+        for (kind, ref_id, page) in best {
+            if let Some(doc) = documents(self.conn(), &kind, ref_id, page)?.into_iter().find(|d| d.page == page) {
+                hits.push(SearchHit {
                     kind_label: kind_label(&kind).to_string(),
-                    snippet: snippet(&text, query, 28),
+                    snippet: snippet(&doc.body, query, 28),
                     kind,
                     ref_id,
                     page,
-                    title,
-                    meeting_id,
-                    body: body_code,
-                    day,
-                })
-            })
-            .collect()
+                    title: doc.title,
+                    meeting_id: doc.meeting_id,
+                    body: doc.body_code,
+                    day: doc.day,
+                });
+            }
+        }
+        Ok(hits)
     }
 }

@@ -55,6 +55,7 @@ fn migration_steps() -> Vec<M<'static>> {
         // 009 rebuilds the meeting table, which needs foreign keys off, so it ends with a
         // foreign key check.
         M::up(include_str!("../../migrations/009_calendar_reminders.sql")).foreign_key_check(),
+        M::up(include_str!("../../migrations/010_search_ranking.sql")),
     ]
 }
 
@@ -63,7 +64,7 @@ pub fn latest_schema_version() -> i64 {
     // One version per migration; rusqlite_migration numbers them 1..=n.
     MIGRATION_COUNT
 }
-pub(crate) const MIGRATION_COUNT: i64 = 9;
+pub(crate) const MIGRATION_COUNT: i64 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -81,6 +82,8 @@ pub struct Store {
     /// What the file was unlocked with: backups are encrypted with the same passphrase.
     pub(crate) passphrase: Option<Passphrase>,
     pub(crate) read_only: bool,
+    /// The search ranking's document lengths (see `search/rank.rs`).
+    pub(crate) doc_lengths: crate::search::DocLengths,
 }
 
 impl Store {
@@ -147,7 +150,8 @@ impl Store {
                 )));
             }
             conn.pragma_update(None, "foreign_keys", true)?;
-            return Ok(Store { conn, path, passphrase: None, read_only });
+            let doc_lengths = crate::search::register_rank(&conn)?;
+            return Ok(Store { conn, path, passphrase: None, read_only, doc_lengths });
         }
         if path.is_some() {
             let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
@@ -174,7 +178,8 @@ impl Store {
             other => CoreError::Migration(other.to_string()),
         })?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let mut store = Store { conn, path, passphrase: None, read_only };
+        let doc_lengths = crate::search::register_rank(&conn)?;
+        let mut store = Store { conn, path, passphrase: None, read_only, doc_lengths };
         // A migration that changed the index leaves everything marked for re-indexing.
         if crate::search::reindex_pending(&store.conn)? {
             store.write(|_| Ok(()))?;
