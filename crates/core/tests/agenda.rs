@@ -4,7 +4,7 @@ use bestuursmap_core::actions::NewAction;
 use bestuursmap_core::domain::{ActionStatus, ItemKind, ItemLevel, MeetingStatus, Outcome, Presence, VoteChoice};
 use bestuursmap_core::meetings::voting::{MajorityBasis, TallyResult, VotingRule};
 use bestuursmap_core::meetings::{NewAgendaItem, NewMeeting};
-use bestuursmap_core::{demo, Store};
+use bestuursmap_core::{demo, CoreError, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
@@ -34,6 +34,13 @@ fn meeting(store: &mut Store, body: &str, when: NaiveDateTime) -> i64 {
         .unwrap()
 }
 
+/// A meeting whose agenda is published: it takes place, so outcomes and votes are recorded.
+fn held_meeting(store: &mut Store, body: &str, when: NaiveDateTime) -> i64 {
+    let id = meeting(store, body, when);
+    store.set_meeting_status(id, MeetingStatus::Gepubliceerd).unwrap();
+    id
+}
+
 fn item(store: &mut Store, meeting: i64, title: &str, kind: ItemKind, level: Option<ItemLevel>) -> i64 {
     store.add_agenda_item(meeting, &NewAgendaItem { level, ..NewAgendaItem::new(title, kind) }).unwrap()
 }
@@ -45,7 +52,7 @@ fn numbers(store: &Store, meeting: i64) -> Vec<(String, String)> {
 #[test]
 fn bot_takes_no_decisions_and_no_votes() {
     let mut store = demo_store();
-    let bot = meeting(&mut store, "BOT", at(2021, 1, 14));
+    let bot = held_meeting(&mut store, "BOT", at(2021, 1, 14));
     // The reference data says it, so the new-meeting form warns by the same rule the agenda enforces.
     assert!(!store.body_by_code("BOT").unwrap().takes_decisions);
     assert!(store.body_by_code("AB").unwrap().takes_decisions);
@@ -59,7 +66,7 @@ fn bot_takes_no_decisions_and_no_votes() {
     let alblasserdam = store.organisation_by_code("ALBLASSERDAM").unwrap().id;
     assert!(store.record_votes(talk, &[(alblasserdam, VoteChoice::Voor)], None).is_err());
     // A body that takes decisions but does not vote per municipality.
-    let db = meeting(&mut store, "DB", at(2021, 1, 14));
+    let db = held_meeting(&mut store, "DB", at(2021, 1, 14));
     let db_item = item(&mut store, db, "Voorstel", ItemKind::TerBesluitvorming, None);
     assert!(store.record_votes(db_item, &[(alblasserdam, VoteChoice::Voor)], None).is_err());
 }
@@ -177,7 +184,7 @@ fn weights_follow_the_meeting_date() {
         .unwrap();
 
     let votes_against_dordrecht = |store: &mut Store, when| {
-        let ab = meeting(store, "AB", when);
+        let ab = held_meeting(store, "AB", when);
         let id = item(store, ab, "Voorstel", ItemKind::TerBesluitvorming, None);
         let votes: Vec<_> = store
             .member_municipalities_on(when.date())
@@ -299,6 +306,56 @@ fn what_a_meeting_page_may_do_follows_its_status() {
     let db = meeting(&mut store, "DB", at(2021, 6, 2));
     item(&mut store, db, "Voorstel", ItemKind::TerBesluitvorming, None);
     assert!(!store.meeting(db).unwrap().items[0].votable, "the DB does not vote per municipality");
+}
+
+#[test]
+fn the_writes_refuse_what_the_flags_say_no_to() {
+    let mut store = demo_store();
+    let ab = meeting(&mut store, "AB", at(2021, 6, 1));
+    let decision = item(&mut store, ab, "Voorstel", ItemKind::TerBesluitvorming, None);
+    let alblasserdam = store.organisation_by_code("ALBLASSERDAM").unwrap().id;
+    let refused = |r: Result<(), CoreError>, what: &str| {
+        let err = r.expect_err(what);
+        assert!(matches!(err, CoreError::Rule(_)), "{what}: {err}");
+    };
+    // A concept agenda: no outcome, vote or decision text yet.
+    refused(store.set_outcome(decision, Some(Outcome::Aangenomen), None), "outcome on a concept");
+    refused(store.record_votes(decision, &[(alblasserdam, VoteChoice::Voor)], None), "votes on a concept");
+    refused(store.record_decision(decision, None, Some(Outcome::Aangenomen), Some("x")), "decision on a concept");
+    store.set_meeting_status(ab, MeetingStatus::Gepubliceerd).unwrap();
+    store.record_decision(decision, None, Some(Outcome::Aangenomen), Some("Conform.")).unwrap();
+    store.set_meeting_status(ab, MeetingStatus::Vergaderd).unwrap();
+    store.set_meeting_status(ab, MeetingStatus::BesluitenlijstVastgesteld).unwrap();
+    // An adopted besluitenlijst fixes the agenda, its files and the meeting's particulars.
+    let view = store.meeting(ab).unwrap();
+    refused(store.add_agenda_item(ab, &NewAgendaItem::new("Laat", ItemKind::TerBespreking)).map(|_| ()), "new item");
+    refused(store.move_agenda_item(decision, None, 0), "move");
+    refused(store.delete_agenda_item(decision), "delete");
+    refused(store.set_outcome(decision, Some(Outcome::Verworpen), None), "outcome after adoption");
+    refused(
+        store.add_attachment(decision, "nota.txt", b"Nagekomen stuk", None).map(|_| ()),
+        "attachment after adoption",
+    );
+    let measure = store.measures(at(2021, 6, 1).date()).unwrap()[0].id;
+    refused(store.link_measure(decision, measure), "measure after adoption");
+    refused(
+        store.update_meeting(
+            ab,
+            &bestuursmap_core::meetings::MeetingUpdate {
+                title: "Anders".into(),
+                starts_at: view.meeting.starts_at,
+                ends_at: None,
+                location: None,
+                chair_id: None,
+                secretary_id: None,
+            },
+        ),
+        "particulars after adoption",
+    );
+    let after = store.meeting(ab).unwrap();
+    assert_eq!(after.items.len(), view.items.len(), "nothing changed");
+    assert_eq!(after.items[0].outcome, Some(Outcome::Aangenomen));
+    assert_eq!(after.meeting.title, view.meeting.title);
 }
 
 #[test]

@@ -86,7 +86,8 @@ fn the_index_follows_edits_and_deletes() {
             starts_at: chrono::NaiveDate::from_ymd_opt(2021, 3, 4).unwrap().and_hms_opt(13, 0, 0).unwrap(),
             ends_at: None,
             location: None,
-            status: Some(MeetingStatus::Concept),
+            // Published: its decisions are recorded (and indexed) below.
+            status: Some(MeetingStatus::Gepubliceerd),
             demo_note: None,
         })
         .unwrap();

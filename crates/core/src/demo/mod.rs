@@ -92,13 +92,21 @@ pub fn load(store: &mut Store) -> Result<()> {
             )?;
             Ok(())
         })?;
-        load_meetings(store)
+        let adopted = load_meetings(store)
             .map_err(|e| CoreError::DemoData(format!("de vergaderingen konden niet worden geladen: {e}")))?;
         load_measures(store)
             .map_err(|e| CoreError::DemoData(format!("de maatregelen konden niet worden geladen: {e}")))?;
         load_standard_responses(store)?;
         load_zienswijzen(store)
-            .map_err(|e| CoreError::DemoData(format!("de zienswijzen konden niet worden geladen: {e}")))
+            .map_err(|e| CoreError::DemoData(format!("de zienswijzen konden niet worden geladen: {e}")))?;
+        // An adopted besluitenlijst fixes the agenda, so those meetings reach that status last,
+        // when everything on them (measures, attachments) is in place — as a secretary would.
+        for meeting in adopted {
+            store
+                .set_meeting_status(meeting, MeetingStatus::BesluitenlijstVastgesteld)
+                .map_err(|e| CoreError::DemoData(format!("de besluitenlijst kon niet worden vastgesteld: {e}")))?;
+        }
+        Ok(())
     })
 }
 
@@ -345,7 +353,9 @@ fn add_item(
 const FILL_IN: &str =
     "Datum, tijd, plaats en de uitwerking van de agenda zijn demo-invulling rond onderwerpen uit de bronnen.";
 
-fn load_meetings(store: &mut Store) -> Result<()> {
+/// The demo's meetings with their agendas; returns the meetings whose besluitenlijst is to be
+/// adopted once the rest of the demo is loaded.
+fn load_meetings(store: &mut Store) -> Result<Vec<i64>> {
     use ItemKind::*;
     use ItemLevel::*;
     let body = |store: &Store, code: &str| store.body_by_code(code).map(|b| b.id);
@@ -450,7 +460,8 @@ fn load_meetings(store: &mut Store) -> Result<()> {
         "Dagelijks Bestuur DG&J",
         at(2020, 10, 22, 13, 0),
         2,
-        MeetingStatus::BesluitenlijstVastgesteld,
+        // Its besluitenlijst is adopted at the end of the demo (see `load`).
+        MeetingStatus::Vergaderd,
         FILL_IN,
     )?;
     add_item(store, db, None, Some(dossier_bw2020), None,
@@ -613,7 +624,7 @@ fn load_meetings(store: &mut Store) -> Result<()> {
             .note("Bewust operationeel punt op de AB-agenda om de agendahygiëne-waarschuwing te tonen."),
     )?;
     add_item(store, ab2, None, None, None, ItemSpec::new("Rondvraag", Rondvraag, None))?;
-    Ok(())
+    Ok(vec![db])
 }
 
 /// The status the sources describe, in the register's terms (the source's words stay in the history).

@@ -65,6 +65,27 @@ pub fn agenda_editable(status: MeetingStatus) -> bool {
     status != MeetingStatus::BesluitenlijstVastgesteld
 }
 
+/// Refuses a change to the agenda or particulars of a meeting whose besluitenlijst is adopted.
+pub fn check_agenda_editable(status: MeetingStatus) -> Result<()> {
+    if agenda_editable(status) {
+        return Ok(());
+    }
+    Err(CoreError::Rule(
+        "De besluitenlijst van deze vergadering is vastgesteld: de agenda, de bijlagen en de gegevens van de vergadering liggen vast.".into(),
+    ))
+}
+
+/// Refuses an outcome, vote or decision text on a meeting that does not take them now.
+pub fn check_outcomes_recordable(status: MeetingStatus) -> Result<()> {
+    if outcomes_recordable(status) {
+        return Ok(());
+    }
+    Err(CoreError::Rule(format!(
+        "Uitkomsten, stemmen en besluitteksten worden vastgelegd vanaf het publiceren van de agenda tot het vaststellen van de besluitenlijst; deze vergadering heeft de status '{}'.",
+        status.label().to_lowercase()
+    )))
+}
+
 /// Whether outcomes, votes and decision texts may be recorded on a meeting's items: once its
 /// agenda is published (the meeting takes place) and until the besluitenlijst is adopted; not on a
 /// concept agenda nor on a called-off meeting.

@@ -14,6 +14,7 @@ const VOTING_RULE_KEY: &str = "voting_rule";
 impl Store {
     pub fn update_agenda_item(&mut self, id: i64, update: &ItemUpdate) -> Result<()> {
         let body = self.item_body(id)?;
+        rules::check_agenda_editable(self.item_meeting_status(id)?)?;
         rules::check_item_kind(&body, update.kind)?;
         check_item_texts(&update.title, update.proposal_md.as_deref(), &update.decision_points)?;
         let title = update.title.trim();
@@ -49,6 +50,7 @@ impl Store {
     /// Moves an item to `index` (0-based) among the children of `parent_id` (None = top level)
     /// in the same meeting. Numbers are derived from the order, so this is the renumbering.
     pub fn move_agenda_item(&mut self, id: i64, parent_id: Option<i64>, index: usize) -> Result<()> {
+        rules::check_agenda_editable(self.item_meeting_status(id)?)?;
         let (meeting_id, has_children): (i64, bool) = self
             .conn()
             .query_row(
@@ -109,6 +111,7 @@ impl Store {
             .query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| CoreError::NotFound { what: "Agendapunt", id: id.to_string() })?;
+        rules::check_agenda_editable(self.item_meeting_status(id)?)?;
         self.write(|tx| {
             tx.execute("DELETE FROM agenda_item WHERE id = ?1", [id])?;
             renumber_all(tx, meeting_id)
@@ -126,7 +129,7 @@ impl Store {
         if update.ends_at.is_some_and(|end| end < update.starts_at) {
             return Err(CoreError::Invalid("Het einde van de vergadering ligt vóór het begin.".into()));
         }
-        self.meeting_summary(id)?;
+        rules::check_agenda_editable(self.meeting_summary(id)?.status)?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE meeting SET title = ?2, starts_at = ?3, ends_at = ?4, location = ?5, chair_id = ?6, secretary_id = ?7

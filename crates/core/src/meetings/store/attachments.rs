@@ -4,7 +4,7 @@
 //! renamed executable or a Word file called .pdf is refused with a clear message.
 
 use crate::error::{CoreError, Result};
-use crate::meetings::rules::{media_type_of, MAX_ATTACHMENT_BYTES};
+use crate::meetings::rules::{check_agenda_editable, media_type_of, MAX_ATTACHMENT_BYTES};
 use crate::meetings::types::AttachmentInfo;
 use crate::store::Store;
 use rusqlite::{params, OptionalExtension};
@@ -36,7 +36,7 @@ impl Store {
             )));
         }
         let media_type = media_type_of(&file_name, content)?;
-        self.item_body(item_id)?;
+        check_agenda_editable(self.item_meeting_status(item_id)?)?;
         let sha256: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
         let added_at = crate::store::local_timestamp();
         let id = self.write(|tx| {
@@ -96,6 +96,13 @@ impl Store {
     }
 
     pub fn delete_attachment(&mut self, id: i64) -> Result<()> {
+        let item_id: Option<i64> = self
+            .conn()
+            .query_row("SELECT agenda_item_id FROM attachment WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        if let Some(item_id) = item_id {
+            check_agenda_editable(self.item_meeting_status(item_id)?)?;
+        }
         let changed = self.write(|tx| Ok(tx.execute("DELETE FROM attachment WHERE id = ?1", [id])?))?;
         if changed == 0 {
             return Err(CoreError::NotFound { what: "Bijlage", id: id.to_string() });

@@ -270,6 +270,7 @@ impl Store {
     /// Appends an item to a meeting's agenda (or under a parent item), enforcing the rules.
     pub fn add_agenda_item(&mut self, meeting_id: i64, new: &NewAgendaItem) -> Result<i64> {
         let meeting = self.meeting_summary(meeting_id)?;
+        rules::check_agenda_editable(meeting.status)?;
         let body = self.body_by_code(&meeting.body_code)?;
         rules::check_item_kind(&body, new.kind)?;
         check_item_texts(&new.title, new.proposal_md.as_deref(), &new.decision_points)?;
@@ -325,6 +326,18 @@ impl Store {
         })
     }
 
+    /// The status of the meeting an item is on: what may be changed on the item depends on it.
+    pub(crate) fn item_meeting_status(&self, item_id: i64) -> Result<MeetingStatus> {
+        self.conn()
+            .query_row(
+                "SELECT m.status FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "Agendapunt", id: item_id.to_string() })
+    }
+
     pub(crate) fn item_body(&self, item_id: i64) -> Result<crate::reference::Body> {
         let body_id: i64 = self
             .conn()
@@ -341,6 +354,7 @@ impl Store {
     /// Records what became of an item and the decision text.
     pub fn set_outcome(&mut self, item_id: i64, outcome: Option<Outcome>, decision_md: Option<&str>) -> Result<()> {
         let body = self.item_body(item_id)?;
+        rules::check_outcomes_recordable(self.item_meeting_status(item_id)?)?;
         if let Some(outcome) = outcome {
             rules::check_outcome(&body, outcome)?;
         }
@@ -363,6 +377,7 @@ impl Store {
         decision_md: Option<&str>,
     ) -> Result<()> {
         let body = self.item_body(item_id)?;
+        rules::check_outcomes_recordable(self.item_meeting_status(item_id)?)?;
         if let Some(outcome) = outcome {
             rules::check_outcome(&body, outcome)?;
         }
@@ -393,6 +408,7 @@ impl Store {
     /// Replaces the votes on an item (weighted voting bodies only).
     pub fn record_votes(&mut self, item_id: i64, votes: &[(i64, VoteChoice)], demo_note: Option<&str>) -> Result<()> {
         let body = self.item_body(item_id)?;
+        rules::check_outcomes_recordable(self.item_meeting_status(item_id)?)?;
         rules::check_can_vote(&body)?;
         let meeting_id: i64 =
             self.conn().query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item_id], |r| r.get(0))?;
