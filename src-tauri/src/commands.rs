@@ -13,7 +13,7 @@ use bestuursmap_core::offline::{BundleExport, BundleImport, ItemChange, NewNote,
 use bestuursmap_core::reference::{Body, Organisation, Person};
 use bestuursmap_core::store::{is_new_database, os_keyring, BackupInfo, CheckReport, Passphrase, RestoreReport};
 use bestuursmap_core::{demo, CoreError, OpenMode, Store};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::Manager;
@@ -1404,13 +1404,12 @@ pub struct NotaExport {
 /// Writes the nota (pdf, docx) or the whole procedure (json) to the documents folder and opens it.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_nota(app: tauri::AppHandle, procedure_id: i64, format: NotaExportFormat) -> ApiResult<NotaExport> {
+pub async fn export_nota(
+    app: tauri::AppHandle,
+    procedure_id: i64,
+    format: bestuursmap_export::nota::NotaFormat,
+) -> ApiResult<NotaExport> {
     use bestuursmap_export::nota::{write_nota, NotaFormat};
-    let format = match format {
-        NotaExportFormat::Pdf => NotaFormat::Pdf,
-        NotaExportFormat::Docx => NotaFormat::Docx,
-        NotaExportFormat::Json => NotaFormat::Json,
-    };
     let dir = export_dir()?;
     let progress = Progress::reporter(&app, Task::ExportNota);
     progress(0.1, "Nota van reactie opmaken");
@@ -1430,15 +1429,6 @@ pub async fn export_nota(app: tauri::AppHandle, procedure_id: i64, format: NotaE
     .await;
     progress(1.0, "Klaar");
     outcome
-}
-
-/// The formats a nota van reactie can be exported in.
-#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum NotaExportFormat {
-    Pdf,
-    Docx,
-    Json,
 }
 
 /// Imports a procedure from its JSON text.

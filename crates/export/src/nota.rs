@@ -352,9 +352,11 @@ pub fn nota_docx(store: &Store, procedure_id: i64) -> Result<Vec<u8>, PackError>
     Ok(zip.finish().map_err(zerr)?.into_inner())
 }
 
-/// The export formats of the CLI and the app.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The export formats of the CLI and the app (one list: the CLI's values and the app's choices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum NotaFormat {
     #[cfg_attr(feature = "clap", value(help = "de nota met aanbiedingsbrief als PDF"))]
     Pdf,

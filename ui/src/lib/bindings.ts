@@ -133,7 +133,7 @@ export const commands = {
 	scheduleMotion: (motionId: number, meetingId: number) => __TAURI_INVOKE<number>("schedule_motion", { motionId, meetingId }),
 	pointLocation: (pointId: number) => __TAURI_INVOKE<[number, number]>("point_location", { pointId }),
 	/**  Writes the nota (pdf, docx) or the whole procedure (json) to the documents folder and opens it. */
-	exportNota: (procedureId: number, format: NotaExportFormat) => __TAURI_INVOKE<NotaExport>("export_nota", { procedureId, format }),
+	exportNota: (procedureId: number, format: NotaFormat) => __TAURI_INVOKE<NotaExport>("export_nota", { procedureId, format }),
 	/**  Imports a procedure from its JSON text. */
 	importProcedure: (json: string) => __TAURI_INVOKE<number>("import_procedure", { json }),
 	meetingNotes: (meetingId: number) => __TAURI_INVOKE<MeetingNotes>("meeting_notes", { meetingId }),
@@ -715,8 +715,8 @@ export type NotaExport = {
 	open_error: string | null,
 };
 
-/**  The formats a nota van reactie can be exported in. */
-export type NotaExportFormat = "pdf" | "docx" | "json";
+/**  The export formats of the CLI and the app (one list: the CLI's values and the app's choices). */
+export type NotaFormat = "pdf" | "docx" | "json";
 
 /**
  *  Where a nota van reactie stands: drafted by the secretariat, adopted by the DB, dealt
