@@ -1,12 +1,14 @@
 //! The rules of zienswijze procedures, as pure functions of values (never the store): the legal
 //! period and the deadline, that the AB decides a procedure, the placeholders a standard response
-//! may hold, the name of a section read from a letter's heading, when a nota may change and which
-//! meetings take a motion.
+//! may hold, the name of a section read from a letter's heading, when a nota may change, which
+//! meetings take a motion, and the draft of the covering letter.
 
 use crate::domain::{MeetingStatus, NotaStatus};
 use crate::error::{CoreError, Result};
+use crate::format::date as dutch_date;
 use crate::meetings::rules::DECIDING_BODY;
 use crate::reference::Body;
+use crate::zienswijzen::types::{Concern, ProcedureDetail};
 use chrono::NaiveDate;
 
 /// The legal period for a zienswijze (Wgr art. 35), unless a procedure says otherwise.
@@ -90,6 +92,66 @@ pub fn check_motion_meeting(body_code: &str, status: MeetingStatus) -> Result<()
         )));
     }
     Ok(())
+}
+
+/// A draft of the covering letter of a procedure: when it was sent, the AB's decision (with the
+/// municipalities that voted against) and the most-mentioned concerns (aandachtspunten).
+pub fn covering_letter_draft(d: &ProcedureDetail) -> String {
+    let mut out = String::new();
+    out.push_str("Geacht college,\n\n");
+    out.push_str(&format!(
+        "Op {} is de {}, voor zienswijze naar de deelnemende gemeenten gestuurd. In de bijlage vindt u de uitgebrachte zienswijzen en de reactie van het dagelijks bestuur hierop.\n\n",
+        dutch_date(d.summary.sent_on),
+        d.summary.subject
+    ));
+    out.push_str("## Besluit\n\n");
+    match (&d.decision.text, d.decision.decided_on) {
+        (Some(text), _) => out.push_str(text),
+        (None, Some(day)) => {
+            let amount = d.decision.amount.map(|a| format!(" ter hoogte van {}", a.to_dutch())).unwrap_or_default();
+            out.push_str(&format!(
+                "Het Algemeen Bestuur heeft op {} na weging van de ontvangen zienswijzen besloten tot het voorgelegde voorstel{amount}",
+                dutch_date(day)
+            ));
+            match d.dissent.as_slice() {
+                [] => out.push('.'),
+                [one] => out.push_str(&format!(
+                    ", met inachtneming van het feit dat de gemeente {} tegen het voorstel heeft gestemd.",
+                    one.name
+                )),
+                many => {
+                    let names: Vec<String> = many.iter().map(|o| o.name.clone()).collect();
+                    out.push_str(&format!(
+                        ", met inachtneming van het feit dat de gemeenten {} tegen het voorstel hebben gestemd.",
+                        crate::format::join_dutch(&names)
+                    ));
+                }
+            }
+        }
+        (None, None) => out.push_str("[Het besluit van het Algemeen Bestuur is nog niet vastgelegd.]"),
+    }
+    out.push_str("\n\n");
+    let mut concerns = d.concerns.clone();
+    concerns.sort_by_key(|c| std::cmp::Reverse(c.mentioned_by.len()));
+    let top: Vec<&Concern> = concerns.iter().filter(|c| !c.mentioned_by.is_empty()).take(4).collect();
+    if !top.is_empty() {
+        out.push_str("## Toelichting op meest genoemde aandachtspunten\n\n");
+        out.push_str("De gemeenten hebben in hun zienswijzen een aantal wezenlijke zorg- en aandachtspunten meegegeven. De meest genoemde punten zijn:\n\n");
+        for (i, c) in top.iter().enumerate() {
+            out.push_str(&format!(
+                "{}. {} (genoemd door {})\n",
+                i + 1,
+                c.title,
+                crate::format::join_dutch(&c.mentioned_by)
+            ));
+        }
+        out.push('\n');
+        for c in &top {
+            out.push_str(&format!("### {}\n\n{}\n\n", c.title, c.explanation.trim()));
+        }
+    }
+    out.push_str("Wij verzoeken u deze brief ter informatie aan te bieden aan uw gemeenteraad.\n\nMet vriendelijke groet,\n\nHet dagelijks bestuur");
+    out
 }
 
 #[cfg(test)]

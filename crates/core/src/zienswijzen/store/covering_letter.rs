@@ -3,8 +3,8 @@
 
 use super::{clean, invalid, next_position, not_found, point_place, status_of};
 use crate::error::Result;
-use crate::format::date as dutch_date;
 use crate::store::Store;
+use crate::zienswijzen::rules::covering_letter_draft;
 use crate::zienswijzen::types::Concern;
 use rusqlite::{params, OptionalExtension};
 
@@ -98,65 +98,10 @@ impl Store {
         })
     }
 
-    /// A draft of the covering letter from the decision and the most-mentioned concerns; the
+    /// A draft of the covering letter ([`crate::zienswijzen::rules::covering_letter_draft`]); the
     /// secretary edits it and stores it with [`Store::set_letter`].
     pub fn draft_letter(&self, procedure_id: i64) -> Result<String> {
-        let d = self.procedure(procedure_id)?;
-        let mut out = String::new();
-        out.push_str("Geacht college,\n\n");
-        out.push_str(&format!(
-            "Op {} is de {}, voor zienswijze naar de deelnemende gemeenten gestuurd. In de bijlage vindt u de uitgebrachte zienswijzen en de reactie van het dagelijks bestuur hierop.\n\n",
-            dutch_date(d.summary.sent_on),
-            d.summary.subject
-        ));
-        out.push_str("## Besluit\n\n");
-        match (&d.decision.text, d.decision.decided_on) {
-            (Some(text), _) => out.push_str(text),
-            (None, Some(day)) => {
-                let amount = d.decision.amount.map(|a| format!(" ter hoogte van {}", a.to_dutch())).unwrap_or_default();
-                out.push_str(&format!(
-                    "Het Algemeen Bestuur heeft op {} na weging van de ontvangen zienswijzen besloten tot het voorgelegde voorstel{amount}",
-                    dutch_date(day)
-                ));
-                match d.dissent.as_slice() {
-                    [] => out.push('.'),
-                    [one] => out.push_str(&format!(
-                        ", met inachtneming van het feit dat de gemeente {} tegen het voorstel heeft gestemd.",
-                        one.name
-                    )),
-                    many => {
-                        let names: Vec<String> = many.iter().map(|o| o.name.clone()).collect();
-                        out.push_str(&format!(
-                            ", met inachtneming van het feit dat de gemeenten {} tegen het voorstel hebben gestemd.",
-                            crate::format::join_dutch(&names)
-                        ));
-                    }
-                }
-            }
-            (None, None) => out.push_str("[Het besluit van het Algemeen Bestuur is nog niet vastgelegd.]"),
-        }
-        out.push_str("\n\n");
-        let mut concerns = d.concerns.clone();
-        concerns.sort_by_key(|c| std::cmp::Reverse(c.mentioned_by.len()));
-        let top: Vec<&Concern> = concerns.iter().filter(|c| !c.mentioned_by.is_empty()).take(4).collect();
-        if !top.is_empty() {
-            out.push_str("## Toelichting op meest genoemde aandachtspunten\n\n");
-            out.push_str("De gemeenten hebben in hun zienswijzen een aantal wezenlijke zorg- en aandachtspunten meegegeven. De meest genoemde punten zijn:\n\n");
-            for (i, c) in top.iter().enumerate() {
-                out.push_str(&format!(
-                    "{}. {} (genoemd door {})\n",
-                    i + 1,
-                    c.title,
-                    crate::format::join_dutch(&c.mentioned_by)
-                ));
-            }
-            out.push('\n');
-            for c in &top {
-                out.push_str(&format!("### {}\n\n{}\n\n", c.title, c.explanation.trim()));
-            }
-        }
-        out.push_str("Wij verzoeken u deze brief ter informatie aan te bieden aan uw gemeenteraad.\n\nMet vriendelijke groet,\n\nHet dagelijks bestuur");
-        Ok(out)
+        Ok(covering_letter_draft(&self.procedure(procedure_id)?))
     }
 
     pub fn set_letter(&mut self, procedure_id: i64, text: Option<&str>) -> Result<()> {
