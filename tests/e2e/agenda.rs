@@ -1,7 +1,7 @@
 //! End-to-end: a secretary builds an AB agenda, reorders it, and records a weighted vote.
 
 use bestuursmap_core::domain::VoteChoice;
-use bestuursmap_core::{demo, OpenMode};
+use bestuursmap_core::OpenMode;
 use bestuursmap_e2e::App;
 
 fn item_numbers(app: &App) -> Vec<String> {
@@ -42,8 +42,7 @@ fn add_item(app: &App, title: &str, kind: &str) {
 #[test]
 fn a_secretary_builds_an_agenda_and_records_a_weighted_vote() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bestuursmap.db");
-    demo::load(&mut bestuursmap_e2e::open_store(&db, OpenMode::CreateIfMissing)).unwrap();
+    let db = bestuursmap_e2e::demo_database(dir.path());
     let app = App::start(&db);
 
     // A new AB meeting.

@@ -2,19 +2,11 @@
 
 use bestuursmap_core::{demo, OpenMode};
 use bestuursmap_e2e::App;
-use std::path::PathBuf;
-
-fn demo_database(dir: &tempfile::TempDir) -> PathBuf {
-    let path = dir.path().join("bestuursmap.db");
-    let mut store = bestuursmap_e2e::open_store(&path, OpenMode::CreateIfMissing);
-    demo::load(&mut store).unwrap();
-    path
-}
 
 #[test]
 fn shows_meetings_by_body_and_opens_the_agenda_of_the_ab() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::start(&demo_database(&dir));
+    let app = App::start(&bestuursmap_e2e::demo_database(dir.path()));
 
     let groups = app.wait_for_all("[data-testid=body-group]", 4);
     assert_eq!(app.title(), "Kies een vergadering · Vergaderingen — Bestuursmap");
@@ -50,7 +42,7 @@ fn shows_meetings_by_body_and_opens_the_agenda_of_the_ab() {
 #[test]
 fn a_bot_session_is_marked_not_decision_making() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::start(&demo_database(&dir));
+    let app = App::start(&bestuursmap_e2e::demo_database(dir.path()));
     let bot = app.wait_for("[data-testid=body-group][data-body=BOT]");
     assert!(bot.text().to_lowercase().contains("niet besluitvormend"), "{}", bot.text());
     bot.find_all("[data-testid=meeting-link]")[0].click();
@@ -104,7 +96,7 @@ fn exports_the_briefing_pack_of_a_meeting() {
     // Where the save dialog would put it: under WebDriver the test path chooses the folder.
     let out = dir.path().join("Documenten");
     std::fs::create_dir_all(&out).unwrap();
-    let app = App::start_with_env(&demo_database(&dir), &[("BESTUURSMAP_SAVE_DIR", &out)]);
+    let app = App::start_with_env(&bestuursmap_e2e::demo_database(dir.path()), &[("BESTUURSMAP_SAVE_DIR", &out)]);
     let ab = app.wait_for("[data-testid=body-group][data-body=AB]");
     ab.find_all("[data-testid=meeting-link]")[1].click();
     app.wait_for("[data-testid=open-pack]").click();

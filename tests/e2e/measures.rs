@@ -1,14 +1,13 @@
 //! End-to-end: linking a measure to an agenda item shows it on both sides; the savings grid reads
 //! Dutch amounts and refuses what it cannot read.
 
-use bestuursmap_core::{demo, OpenMode};
+use bestuursmap_core::OpenMode;
 use bestuursmap_e2e::App;
 
 #[test]
 fn a_measure_linked_to_an_item_shows_on_both_sides() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bestuursmap.db");
-    demo::load(&mut bestuursmap_e2e::open_store(&db, OpenMode::CreateIfMissing)).unwrap();
+    let db = bestuursmap_e2e::demo_database(dir.path());
     let app = App::start(&db);
 
     // The concept AB of December: link M16 to the dashboard item.

@@ -2,14 +2,12 @@
 //! the AB agenda, records the AB's decision and changes it, notes an aandachtspunt and adds a
 //! paragraph to the standard response library.
 
-use bestuursmap_core::{demo, OpenMode};
 use bestuursmap_e2e::App;
 
 #[test]
 fn a_procedure_is_made_in_the_app_its_ab_decision_recorded_and_a_library_paragraph_added() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bestuursmap.db");
-    demo::load(&mut bestuursmap_e2e::open_store(&db, OpenMode::CreateIfMissing)).unwrap();
+    let db = bestuursmap_e2e::demo_database(dir.path());
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let app = App::start_with_env(&db, &[("HOME", &home)]);

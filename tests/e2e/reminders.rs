@@ -2,16 +2,8 @@
 //! actions are listed and link to where they were agreed, a kind can be turned off, the start
 //! of the app announced today's reminders (once per day), and calendars are saved.
 
-use bestuursmap_core::{demo, OpenMode};
+use bestuursmap_core::OpenMode;
 use bestuursmap_e2e::App;
-use std::path::PathBuf;
-
-fn demo_database(dir: &tempfile::TempDir) -> PathBuf {
-    let path = dir.path().join("bestuursmap.db");
-    let mut store = bestuursmap_e2e::open_store(&path, OpenMode::CreateIfMissing);
-    demo::load(&mut store).unwrap();
-    path
-}
 
 fn shown_titles(app: &App) -> Vec<String> {
     app.find_all("[data-testid=reminder-title]").iter().map(|t| t.text()).collect()
@@ -20,7 +12,7 @@ fn shown_titles(app: &App) -> Vec<String> {
 #[test]
 fn wat_komt_eraan_shows_the_demo_s_overdue_actions() {
     let dir = tempfile::tempdir().unwrap();
-    let path = demo_database(&dir);
+    let path = bestuursmap_e2e::demo_database(dir.path());
     let app = App::start(&path);
     app.set_window_size(1024, 700);
     app.wait_for_all("[data-testid=meeting-link]", 5);
@@ -93,7 +85,7 @@ fn calendars_are_saved_for_a_meeting_a_body_and_a_person() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("Documenten");
     std::fs::create_dir_all(&out).unwrap();
-    let app = App::start_with_env(&demo_database(&dir), &[("BESTUURSMAP_SAVE_DIR", &out)]);
+    let app = App::start_with_env(&bestuursmap_e2e::demo_database(dir.path()), &[("BESTUURSMAP_SAVE_DIR", &out)]);
     let ab = app.wait_for("[data-testid=body-group][data-body=AB]");
     ab.find_all("[data-testid=meeting-link]")[1].click();
     app.wait_for("[data-testid=save-calendar]").click();

@@ -3,16 +3,7 @@
 //! bounding boxes), axe-core with no WCAG 2.0/2.1 A or AA violation, and a keyboard-only walk
 //! through the main flows with focus returned where it came from.
 
-use bestuursmap_core::{demo, OpenMode};
 use bestuursmap_e2e::App;
-use std::path::PathBuf;
-
-fn demo_database(dir: &tempfile::TempDir) -> PathBuf {
-    let path = dir.path().join("bestuursmap.db");
-    let mut store = bestuursmap_e2e::open_store(&path, OpenMode::CreateIfMissing);
-    demo::load(&mut store).unwrap();
-    path
-}
 
 /// Waits until the screen has settled (no pending frame) before its boxes are measured.
 fn settle(app: &App) {
@@ -169,7 +160,7 @@ fn screens() -> Vec<(&'static str, Step)> {
 
 fn check_every_screen(width: u32, height: u32, with_axe: bool) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::start(&demo_database(&dir));
+    let app = App::start(&bestuursmap_e2e::demo_database(dir.path()));
     app.set_window_size(width, height);
     let mut failures = Vec::new();
     for (name, go) in screens() {
@@ -201,7 +192,7 @@ fn every_screen_fits_at_1024x700() {
 #[test]
 fn the_window_stays_put_and_screens_open_at_their_top() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::start(&demo_database(&dir));
+    let app = App::start(&bestuursmap_e2e::demo_database(dir.path()));
     app.set_window_size(1280, 800);
     open_ab_12_november(&app);
     assert_eq!(app.title(), "AB 12 nov 2020 · Vergaderingen — Bestuursmap", "the title names the meeting");
@@ -249,7 +240,7 @@ fn keyboard_only_through_the_main_flows() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("uitvoer");
     std::fs::create_dir_all(&out).unwrap();
-    let app = App::start_with_env(&demo_database(&dir), &[("BESTUURSMAP_SAVE_DIR", &out)]);
+    let app = App::start_with_env(&bestuursmap_e2e::demo_database(dir.path()), &[("BESTUURSMAP_SAVE_DIR", &out)]);
     app.set_window_size(1280, 800);
     app.wait_for_all("[data-testid=meeting-link]", 5);
 

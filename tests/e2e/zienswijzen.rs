@@ -2,7 +2,7 @@
 //! a library paragraph and the next with a cross-reference picked from the list, sees the nota
 //! complete and exports it as PDF and Word.
 
-use bestuursmap_core::{demo, OpenMode};
+use bestuursmap_core::OpenMode;
 use bestuursmap_e2e::App;
 use std::process::Command;
 
@@ -19,8 +19,7 @@ fn pdf_text(path: &str) -> String {
 #[test]
 fn a_point_is_answered_with_a_library_paragraph_and_a_cross_reference_and_exported() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bestuursmap.db");
-    demo::load(&mut bestuursmap_e2e::open_store(&db, OpenMode::CreateIfMissing)).unwrap();
+    let db = bestuursmap_e2e::demo_database(dir.path());
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let app = App::start_with_env(&db, &[("HOME", &home)]);

@@ -24,6 +24,14 @@ pub fn open_store(path: &Path, mode: bestuursmap_core::OpenMode) -> bestuursmap_
     bestuursmap_core::Store::open(path, mode, &passphrase).expect("open the test database")
 }
 
+/// A test database with the demo data, `bestuursmap.db` in `dir`.
+pub fn demo_database(dir: &Path) -> PathBuf {
+    let path = dir.join("bestuursmap.db");
+    bestuursmap_core::demo::load(&mut open_store(&path, bestuursmap_core::OpenMode::CreateIfMissing))
+        .expect("load the demo data");
+    path
+}
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
