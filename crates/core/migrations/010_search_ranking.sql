@@ -2,6 +2,11 @@
 -- * Each indexed document keeps its length in stems, so the ranking function (search/rank.rs)
 --   holds all lengths in memory instead of asking FTS5 for one per match; an id is never handed
 --   out twice (AUTOINCREMENT), so a length read once stays right.
+-- * search_stats counts the documents and their stems for BM25's document count and average
+--   length (FTS5's own totals keep counting deleted documents of a contentless_delete table, so
+--   every re-index would make them drift); triggers on search_doc keep it exact.
+-- * An attachment's pages are re-indexed when its meeting's date or body or its item's
+--   portefeuillehouder changes: their filter tokens (day, body, municipality) come from there.
 -- * search_doc says only which entity (and page) a document is: what a hit shows (title, meeting,
 --   body, day) is read from the entity when it is shown, not kept a second time per page.
 -- * No prefix indexes ('3 4' before): on the ten-year benchmark they made the index 316 MB
@@ -29,6 +34,27 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+CREATE TABLE search_stats (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    documents   INTEGER NOT NULL,
+    stems       INTEGER NOT NULL
+) STRICT;
+INSERT INTO search_stats VALUES (1, 0, 0);
+CREATE TRIGGER search_doc_counted_i AFTER INSERT ON search_doc BEGIN
+    UPDATE search_stats SET documents = documents + 1, stems = stems + new.length;
+END;
+CREATE TRIGGER search_doc_counted_d AFTER DELETE ON search_doc BEGIN
+    UPDATE search_stats SET documents = documents - 1, stems = stems - old.length;
+END;
+
+CREATE TRIGGER meeting_attachments_dirty AFTER UPDATE OF starts_at, body_id ON meeting BEGIN
+    INSERT OR IGNORE INTO search_dirty
+        SELECT 'attachment', a.id FROM attachment a JOIN agenda_item i ON i.id = a.agenda_item_id WHERE i.meeting_id = new.id;
+END;
+CREATE TRIGGER item_attachments_dirty AFTER UPDATE OF portefeuillehouder_id ON agenda_item BEGIN
+    INSERT OR IGNORE INTO search_dirty SELECT 'attachment', id FROM attachment WHERE agenda_item_id = new.id;
+END;
 
 INSERT OR IGNORE INTO search_dirty SELECT 'meeting', id FROM meeting;
 INSERT OR IGNORE INTO search_dirty SELECT 'item', id FROM agenda_item;

@@ -352,6 +352,8 @@ fn the_writes_refuse_what_the_flags_say_no_to() {
         ),
         "particulars after adoption",
     );
+    let member = view.attendance[0].person_id;
+    refused(store.set_presence(ab, member, Some(Presence::Afwezig), None), "attendance after adoption");
     let after = store.meeting(ab).unwrap();
     assert_eq!(after.items.len(), view.items.len(), "nothing changed");
     assert_eq!(after.items[0].outcome, Some(Outcome::Aangenomen));

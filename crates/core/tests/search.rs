@@ -224,3 +224,88 @@ fn date_ranges_cut_at_the_day_across_months_and_years() {
         assert!(("2020-10-15".."2020-12-02").contains(&day.as_str()), "{day}");
     }
 }
+
+#[test]
+fn an_attachment_follows_its_meeting_to_a_new_date() {
+    let mut store = demo_store();
+    let db = store.body_by_code("DB").unwrap().id;
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2021, 3, d).unwrap();
+    let meeting = store
+        .add_meeting(&NewMeeting {
+            body_id: db,
+            title: "DB maart".into(),
+            starts_at: day(4).and_hms_opt(13, 0, 0).unwrap(),
+            ends_at: None,
+            location: None,
+            status: None,
+            demo_note: None,
+        })
+        .unwrap();
+    let item = store.add_agenda_item(meeting, &NewAgendaItem::new("Stukken", ItemKind::TerInformatie)).unwrap();
+    let att = store.add_attachment(item, "notitie.txt", b"x", None).unwrap();
+    store.set_attachment_text(att, &["Over de zwaluwstaartverbinding.".into()]).unwrap();
+    let on = |d: u32| SearchFilter {
+        kinds: vec!["attachment".into()],
+        from: Some(day(d)),
+        to: Some(day(d)),
+        ..SearchFilter::default()
+    };
+    assert_eq!(store.search("zwaluwstaartverbinding", &on(4), 10).unwrap().len(), 1);
+    // The meeting moves a week: the page's date filter follows (its tokens come from the meeting).
+    let view = store.meeting(meeting).unwrap().meeting;
+    store
+        .update_meeting(
+            meeting,
+            &bestuursmap_core::meetings::MeetingUpdate {
+                title: view.title,
+                starts_at: day(11).and_hms_opt(13, 0, 0).unwrap(),
+                ends_at: None,
+                location: None,
+                chair_id: None,
+                secretary_id: None,
+            },
+        )
+        .unwrap();
+    assert!(store.search("zwaluwstaartverbinding", &on(4), 10).unwrap().is_empty(), "not on the old date");
+    let moved = store.search("zwaluwstaartverbinding", &on(11), 10).unwrap();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].day.as_deref(), Some("2021-03-11"));
+}
+
+#[test]
+fn a_restored_backup_is_ranked_with_its_own_document_lengths() {
+    // Ids after the backup are handed out again once it is restored; the ranking must not keep
+    // the lengths it read for the documents that had them before.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bestuursmap.db");
+    let passphrase = bestuursmap_core::store::Passphrase::new("proef-wachtwoordzin").unwrap();
+    let mut store = Store::open(&path, bestuursmap_core::OpenMode::CreateIfMissing, &passphrase).unwrap();
+    demo::load(&mut store).unwrap();
+    let meeting = store.meetings().unwrap().into_iter().find(|m| m.status == MeetingStatus::Concept).unwrap().id;
+    let all = SearchFilter::default();
+    store.search("jeugdhulp", &all, 5).unwrap();
+    let backup = store.backup_now("handmatig").unwrap();
+    let filler = "met een lange toelichting over de regio en haar gemeenten ".repeat(30);
+    let long = |title: &str, text: &str| NewAgendaItem {
+        proposal_md: Some(text.to_string()),
+        ..NewAgendaItem::new(title, ItemKind::TerBespreking)
+    };
+    store.add_agenda_item(meeting, &long("Lang een", &filler)).unwrap();
+    store.add_agenda_item(meeting, &long("Lang twee", &filler)).unwrap();
+    store.search("toelichting", &all, 5).unwrap();
+    store.restore_from(&backup.path, None).unwrap();
+    // The same two places in the index, now a short item that names the word once and a long one
+    // that names it twice: by length the short one is the better match.
+    store.add_agenda_item(meeting, &long("Kort", "zwaluwstaartverbinding")).unwrap();
+    store
+        .add_agenda_item(meeting, &long("Lang", &format!("zwaluwstaartverbinding zwaluwstaartverbinding {filler}")))
+        .unwrap();
+    let titles = |store: &Store| -> Vec<String> {
+        store.search("zwaluwstaartverbinding", &all, 5).unwrap().into_iter().map(|h| h.title).collect()
+    };
+    let after_restore = titles(&store);
+    assert!(after_restore[0].ends_with("Kort"), "{after_restore:?}");
+    drop(store);
+    let reopened = Store::open(&path, bestuursmap_core::OpenMode::MustExist, &passphrase).unwrap();
+    assert_eq!(titles(&reopened), after_restore, "the same ranking as a store that read every length anew");
+}

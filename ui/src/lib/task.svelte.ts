@@ -19,19 +19,20 @@ export class TrackedTask<T> {
     this.result = null;
     this.error = null;
     // Listened to only while the job runs: progress of another task is not this panel's.
-    const unlisten = await backend.onProgress((p) => {
-      if (p.task === this.task) {
-        this.progress = p.fraction ?? 0;
-        this.step = p.step;
-      }
-    });
+    let unlisten: (() => void) | null = null;
     try {
+      unlisten = await backend.onProgress((p) => {
+        if (p.task === this.task) {
+          this.progress = p.fraction ?? 0;
+          this.step = p.step;
+        }
+      });
       this.result = await job();
     } catch (e) {
       this.error = e as ApiError;
     } finally {
       this.busy = false;
-      unlisten();
+      unlisten?.();
     }
   }
 }

@@ -331,14 +331,16 @@ impl Store {
         // Every match is scored (BM25 over the stems column and the user's phrases, see rank.rs)
         // and SQLite keeps only the best `limit` while it goes: no cut-off on the candidates.
         self.doc_lengths.refresh(self.conn())?;
+        let (indexed, indexed_stems): (i64, i64) =
+            self.conn().query_row("SELECT documents, stems FROM search_stats", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let mut stmt = self.conn().prepare_cached(
             "SELECT d.kind, d.ref_id, d.page
-             FROM (SELECT rowid AS id, bestuursmap_rank(search_index, ?3) AS score FROM search_index
+             FROM (SELECT rowid AS id, bestuursmap_rank(search_index, ?3, ?4, ?5) AS score FROM search_index
                    WHERE search_index MATCH ?1 ORDER BY score, rowid DESC LIMIT ?2) AS best
              JOIN search_doc d ON d.id = best.id ORDER BY best.score, best.id DESC",
         )?;
         let best: Vec<(String, i64, Option<i64>)> = stmt
-            .query_map(params![expression, limit as i64, asked.phrases as i64], |r| {
+            .query_map(params![expression, limit as i64, asked.phrases as i64, indexed, indexed_stems], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .and_then(|rows| rows.collect())

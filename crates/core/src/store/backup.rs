@@ -258,6 +258,8 @@ impl Store {
         let safety_backup = self.backup_now("voor-herstel")?;
         Backup::new(&source, &mut self.conn)?.step(-1)?;
         drop(source);
+        // The search documents of the backup reuse ids the ranking has read lengths for.
+        self.doc_lengths.clear();
         // A backup from an older Bestuursmap is brought up to date like any old file.
         super::migrations().to_latest(&mut self.conn).map_err(|e| CoreError::Migration(e.to_string()))?;
         // A migration that rebuilt the search index (008) left everything marked for re-indexing.

@@ -209,6 +209,8 @@ impl Store {
         presence: Option<Presence>,
         substitute: Option<&str>,
     ) -> Result<()> {
+        // Who was there is part of the meeting's record: fixed with its besluitenlijst.
+        rules::check_agenda_editable(self.meeting_summary(meeting_id)?.status)?;
         let substitute = substitute.map(str::trim).filter(|s| !s.is_empty());
         if presence == Some(Presence::Vertegenwoordigd) && substitute.is_none() {
             return Err(CoreError::Invalid("Vul in wie het lid vertegenwoordigt.".into()));
