@@ -274,8 +274,18 @@ fn an_attachment_follows_its_meeting_to_a_new_date() {
 
 #[test]
 fn a_restored_backup_is_ranked_with_its_own_document_lengths() {
-    // Ids after the backup are handed out again once it is restored; the ranking must not keep
-    // the lengths it read for the documents that had them before.
+    restored_backup_ranks_as_a_fresh_open(false);
+}
+
+#[test]
+fn a_backup_restored_by_another_program_is_ranked_with_its_own_document_lengths() {
+    // The CLI's `restore` while the app has the file open: the app's next search reads anew.
+    restored_backup_ranks_as_a_fresh_open(true);
+}
+
+/// Ids after the backup are handed out again once it is restored; the ranking must not keep the
+/// lengths it read for the documents that had them before.
+fn restored_backup_ranks_as_a_fresh_open(by_another_connection: bool) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bestuursmap.db");
     let passphrase = bestuursmap_core::store::Passphrase::new("proef-wachtwoordzin").unwrap();
@@ -293,7 +303,12 @@ fn a_restored_backup_is_ranked_with_its_own_document_lengths() {
     store.add_agenda_item(meeting, &long("Lang een", &filler)).unwrap();
     store.add_agenda_item(meeting, &long("Lang twee", &filler)).unwrap();
     store.search("toelichting", &all, 5).unwrap();
-    store.restore_from(&backup.path, None).unwrap();
+    if by_another_connection {
+        let mut other = Store::open(&path, bestuursmap_core::OpenMode::MustExist, &passphrase).unwrap();
+        other.restore_from(&backup.path, None).unwrap();
+    } else {
+        store.restore_from(&backup.path, None).unwrap();
+    }
     // The same two places in the index, now a short item that names the word once and a long one
     // that names it twice: by length the short one is the better match.
     store.add_agenda_item(meeting, &long("Kort", "zwaluwstaartverbinding")).unwrap();

@@ -57,9 +57,9 @@ impl DocLengths {
             *known = Known { lengths: Arc::default(), data_version: Some(data_version) };
         }
         let shared = &mut known.lengths;
-        let known = shared.len() as i64 - 1;
+        let highest_known = shared.len() as i64 - 1;
         let mut stmt = conn.prepare_cached("SELECT id, length FROM search_doc WHERE id > ?1 ORDER BY id")?;
-        let mut rows = stmt.query([known])?;
+        let mut rows = stmt.query([highest_known])?;
         let mut added: Vec<(usize, u32)> = Vec::new();
         while let Some(row) = rows.next()? {
             let (id, length): (i64, i64) = (row.get(0)?, row.get(1)?);
