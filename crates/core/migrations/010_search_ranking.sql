@@ -4,7 +4,8 @@
 --   out twice (AUTOINCREMENT), so a length read once stays right.
 -- * search_stats counts the documents and their stems for BM25's document count and average
 --   length (FTS5's own totals keep counting deleted documents of a contentless_delete table, so
---   every re-index would make them drift); triggers on search_doc keep it exact.
+--   every re-index would make them drift); the re-indexing (search/store.rs) keeps it exact, one
+--   update per write (a trigger per document cost a quarter of the indexing speed).
 -- * An attachment's pages are re-indexed when its meeting's date or body or its item's
 --   portefeuillehouder changes: their filter tokens (day, body, municipality) come from there.
 -- * search_doc says only which entity (and page) a document is: what a hit shows (title, meeting,
@@ -41,12 +42,6 @@ CREATE TABLE search_stats (
     stems       INTEGER NOT NULL
 ) STRICT;
 INSERT INTO search_stats VALUES (1, 0, 0);
-CREATE TRIGGER search_doc_counted_i AFTER INSERT ON search_doc BEGIN
-    UPDATE search_stats SET documents = documents + 1, stems = stems + new.length;
-END;
-CREATE TRIGGER search_doc_counted_d AFTER DELETE ON search_doc BEGIN
-    UPDATE search_stats SET documents = documents - 1, stems = stems - old.length;
-END;
 
 CREATE TRIGGER meeting_attachments_dirty AFTER UPDATE OF starts_at, body_id ON meeting BEGIN
     INSERT OR IGNORE INTO search_dirty

@@ -119,6 +119,8 @@ fn the_index_follows_edits_and_deletes() {
     assert_eq!(store.search("regiegroep", &all, 10).unwrap().len(), 1, "decisions are indexed");
     store.delete_agenda_item(item).unwrap();
     assert!(store.search("regiegroep", &all, 10).unwrap().is_empty(), "deleted items leave the index");
+    // The totals the ranking weighs with followed every one of these changes.
+    assert!(store.check().unwrap().search_index.is_empty(), "{:?}", store.check().unwrap());
 
     // Attachment pages: the hit names the page.
     let other = store.add_agenda_item(meeting, &NewAgendaItem::new("Stukken", ItemKind::TerInformatie)).unwrap();
@@ -130,6 +132,7 @@ fn the_index_follows_edits_and_deletes() {
     let before = store.search("begrotingswijziging", &all, 50).unwrap().len();
     assert!(store.reindex().unwrap() > 50);
     assert_eq!(store.search("begrotingswijziging", &all, 50).unwrap().len(), before);
+    assert!(store.check().unwrap().search_index.is_empty(), "{:?}", store.check().unwrap());
 }
 
 #[test]

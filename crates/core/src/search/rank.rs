@@ -299,13 +299,13 @@ mod tests {
             .iter()
             .map(|text| {
                 let stems = stems(text);
-                conn.execute(
-                    "INSERT INTO search_doc (kind, ref_id, length) VALUES ('measure', 0, ?1)",
-                    [document_length(&stems) as i64],
-                )
-                .unwrap();
+                let length = document_length(&stems) as i64;
+                conn.execute("INSERT INTO search_doc (kind, ref_id, length) VALUES ('measure', 0, ?1)", [length])
+                    .unwrap();
                 let id = conn.last_insert_rowid();
                 conn.execute("INSERT INTO search_index (rowid, stems, facets) VALUES (?1, ?2, '')", params![id, stems])
+                    .unwrap();
+                conn.execute("UPDATE search_stats SET documents = documents + 1, stems = stems + ?1", [length])
                     .unwrap();
                 id
             })
@@ -399,8 +399,15 @@ mod tests {
         // Documents go (as every re-index does); their ids are not handed out again, so lengths
         // kept in memory for them can never be taken for a new document's.
         for id in ids.iter().skip(300) {
-            store.conn().execute("DELETE FROM search_index WHERE rowid = ?1", [id]).unwrap();
-            store.conn().execute("DELETE FROM search_doc WHERE id = ?1", [id]).unwrap();
+            let conn = store.conn();
+            conn.execute("DELETE FROM search_index WHERE rowid = ?1", [id]).unwrap();
+            conn.execute(
+                "UPDATE search_stats SET documents = documents - 1,
+                        stems = stems - (SELECT length FROM search_doc WHERE id = ?1)",
+                [id],
+            )
+            .unwrap();
+            conn.execute("DELETE FROM search_doc WHERE id = ?1", [id]).unwrap();
             texts.remove(id);
         }
         let second = corpus(60, 2);

@@ -198,12 +198,23 @@ fn facets(kind: &str, doc: &Doc) -> String {
     tokens.join(" ")
 }
 
-fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM search_doc WHERE kind = ?1 AND ref_id = ?2")?;
-    let old: Vec<i64> = stmt.query_map(params![kind, id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    for rowid in old {
+/// How a write changed the index's document count and total of stems (`search_stats`, BM25's N
+/// and average length): summed over its documents, stored once per write.
+#[derive(Default)]
+struct StatsChange {
+    documents: i64,
+    stems: i64,
+}
+
+fn reindex_one(conn: &Connection, kind: &str, id: i64, change: &mut StatsChange) -> Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT id, length FROM search_doc WHERE kind = ?1 AND ref_id = ?2")?;
+    let old: Vec<(i64, i64)> =
+        stmt.query_map(params![kind, id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (rowid, length) in old {
         conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
         conn.prepare_cached("DELETE FROM search_doc WHERE id = ?1")?.execute([rowid])?;
+        change.documents -= 1;
+        change.stems -= length;
     }
     let mut add_doc =
         conn.prepare_cached("INSERT INTO search_doc (kind, ref_id, page, length) VALUES (?1, ?2, ?3, ?4)")?;
@@ -214,6 +225,8 @@ fn reindex_one(conn: &Connection, kind: &str, id: i64) -> Result<()> {
         add_doc.execute(params![kind, id, doc.page, length])?;
         let rowid = conn.last_insert_rowid();
         add_index.execute(params![rowid, stems, facets(kind, &doc)])?;
+        change.documents += 1;
+        change.stems += length;
     }
     Ok(())
 }
@@ -232,9 +245,12 @@ pub(crate) fn reindex_dirty(conn: &Connection) -> Result<()> {
     if dirty.is_empty() {
         return Ok(());
     }
+    let mut change = StatsChange::default();
     for (kind, id) in &dirty {
-        reindex_one(conn, kind, *id)?;
+        reindex_one(conn, kind, *id, &mut change)?;
     }
+    conn.prepare_cached("UPDATE search_stats SET documents = documents + ?1, stems = stems + ?2")?
+        .execute(params![change.documents, change.stems])?;
     conn.prepare_cached("DELETE FROM search_dirty")?.execute([])?;
     Ok(())
 }
@@ -292,6 +308,7 @@ impl Store {
         self.write(|tx| {
             tx.execute_batch(
                 "INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_doc;
+                 UPDATE search_stats SET documents = 0, stems = 0;
                  INSERT OR IGNORE INTO search_dirty SELECT 'meeting', id FROM meeting;
                  INSERT OR IGNORE INTO search_dirty SELECT 'item', id FROM agenda_item;
                  INSERT OR IGNORE INTO search_dirty SELECT 'attachment', id FROM attachment;

@@ -191,13 +191,26 @@ impl Store {
         if self.read_only {
             return Vec::new();
         }
-        match self.conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')", []) {
-            Ok(_) => Vec::new(),
-            Err(e) => vec![format!(
+        let mut problems = Vec::new();
+        if let Err(e) = self.conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')", []) {
+            problems.push(format!(
                 "de zoekindex klopt niet met de gegevens ({}); herstel hem met `bestuursmap reindex`.",
                 CoreError::from(e)
-            )],
+            ));
         }
+        // The totals the ranking weighs with (see search/rank.rs) must be those of the documents.
+        let counted = self.conn.query_row(
+            "SELECT documents = (SELECT count(*) FROM search_doc)
+                    AND stems = (SELECT coalesce(sum(length), 0) FROM search_doc) FROM search_stats",
+            [],
+            |r| r.get::<_, bool>(0),
+        );
+        if !matches!(counted, Ok(true)) {
+            problems.push(
+                "de tellingen van de zoekindex kloppen niet (de volgorde van zoekresultaten lijdt eronder); herstel ze met `bestuursmap reindex`.".into(),
+            );
+        }
+        problems
     }
 
     /// Replaces the contents of the store by a backup. The backup is checked first (passphrase,
