@@ -230,7 +230,7 @@ impl Store {
 
     pub fn link_measure(&mut self, agenda_item_id: i64, measure_id: i64) -> Result<()> {
         self.measure_code(measure_id)?;
-        crate::meetings::rules::check_agenda_editable(self.item_meeting_status(agenda_item_id)?)?;
+        crate::meetings::rules::check_agenda_editable(self.item_meeting(agenda_item_id)?.status)?;
         self.write(|tx| {
             tx.execute(
                 "INSERT OR IGNORE INTO agenda_item_measure (agenda_item_id, measure_id) VALUES (?1, ?2)",
@@ -241,7 +241,7 @@ impl Store {
     }
 
     pub fn unlink_measure(&mut self, agenda_item_id: i64, measure_id: i64) -> Result<()> {
-        crate::meetings::rules::check_agenda_editable(self.item_meeting_status(agenda_item_id)?)?;
+        crate::meetings::rules::check_agenda_editable(self.item_meeting(agenda_item_id)?.status)?;
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM agenda_item_measure WHERE agenda_item_id = ?1 AND measure_id = ?2",

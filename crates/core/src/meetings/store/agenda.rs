@@ -13,8 +13,9 @@ const VOTING_RULE_KEY: &str = "voting_rule";
 
 impl Store {
     pub fn update_agenda_item(&mut self, id: i64, update: &ItemUpdate) -> Result<()> {
-        let body = self.item_body(id)?;
-        rules::check_agenda_editable(self.item_meeting_status(id)?)?;
+        let on = self.item_meeting(id)?;
+        rules::check_agenda_editable(on.status)?;
+        let body = self.body(on.body_id)?;
         rules::check_item_kind(&body, update.kind)?;
         check_item_texts(&update.title, update.proposal_md.as_deref(), &update.decision_points)?;
         let title = update.title.trim();
@@ -50,7 +51,7 @@ impl Store {
     /// Moves an item to `index` (0-based) among the children of `parent_id` (None = top level)
     /// in the same meeting. Numbers are derived from the order, so this is the renumbering.
     pub fn move_agenda_item(&mut self, id: i64, parent_id: Option<i64>, index: usize) -> Result<()> {
-        rules::check_agenda_editable(self.item_meeting_status(id)?)?;
+        rules::check_agenda_editable(self.item_meeting(id)?.status)?;
         let (meeting_id, has_children): (i64, bool) = self
             .conn()
             .query_row(
@@ -106,15 +107,11 @@ impl Store {
     }
 
     pub fn delete_agenda_item(&mut self, id: i64) -> Result<()> {
-        let meeting_id: i64 = self
-            .conn()
-            .query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| CoreError::NotFound { what: "Agendapunt", id: id.to_string() })?;
-        rules::check_agenda_editable(self.item_meeting_status(id)?)?;
+        let on = self.item_meeting(id)?;
+        rules::check_agenda_editable(on.status)?;
         self.write(|tx| {
             tx.execute("DELETE FROM agenda_item WHERE id = ?1", [id])?;
-            renumber_all(tx, meeting_id)
+            renumber_all(tx, on.meeting_id)
         })
     }
 

@@ -36,7 +36,7 @@ impl Store {
             )));
         }
         let media_type = media_type_of(&file_name, content)?;
-        check_agenda_editable(self.item_meeting_status(item_id)?)?;
+        check_agenda_editable(self.item_meeting(item_id)?.status)?;
         let sha256: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
         let added_at = crate::store::local_timestamp();
         let id = self.write(|tx| {
@@ -101,7 +101,7 @@ impl Store {
             .query_row("SELECT agenda_item_id FROM attachment WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
         if let Some(item_id) = item_id {
-            check_agenda_editable(self.item_meeting_status(item_id)?)?;
+            check_agenda_editable(self.item_meeting(item_id)?.status)?;
         }
         let changed = self.write(|tx| Ok(tx.execute("DELETE FROM attachment WHERE id = ?1", [id])?))?;
         if changed == 0 {

@@ -39,6 +39,13 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
     })
 }
 
+/// The meeting an agenda item is on ([`Store::item_meeting`]).
+pub(crate) struct ItemMeeting {
+    pub meeting_id: i64,
+    pub status: MeetingStatus,
+    pub body_id: i64,
+}
+
 impl Store {
     /// All meetings, newest first.
     pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
@@ -326,35 +333,28 @@ impl Store {
         })
     }
 
-    /// The status of the meeting an item is on: what may be changed on the item depends on it.
-    pub(crate) fn item_meeting_status(&self, item_id: i64) -> Result<MeetingStatus> {
+    /// The meeting an item is on: its id, its status (what may be changed on the item depends on
+    /// it) and its body. One lookup for the rules of a change to the item.
+    pub(crate) fn item_meeting(&self, item_id: i64) -> Result<ItemMeeting> {
         self.conn()
             .query_row(
-                "SELECT m.status FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
+                "SELECT m.id, m.status, m.body_id FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
                 [item_id],
-                |r| r.get(0),
+                |r| Ok(ItemMeeting { meeting_id: r.get(0)?, status: r.get(1)?, body_id: r.get(2)? }),
             )
             .optional()?
             .ok_or_else(|| CoreError::NotFound { what: "Agendapunt", id: item_id.to_string() })
     }
 
     pub(crate) fn item_body(&self, item_id: i64) -> Result<crate::reference::Body> {
-        let body_id: i64 = self
-            .conn()
-            .query_row(
-                "SELECT m.body_id FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
-                [item_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| CoreError::NotFound { what: "Agendapunt", id: item_id.to_string() })?;
-        self.body(body_id)
+        self.body(self.item_meeting(item_id)?.body_id)
     }
 
     /// Records what became of an item and the decision text.
     pub fn set_outcome(&mut self, item_id: i64, outcome: Option<Outcome>, decision_md: Option<&str>) -> Result<()> {
-        let body = self.item_body(item_id)?;
-        rules::check_outcomes_recordable(self.item_meeting_status(item_id)?)?;
+        let on = self.item_meeting(item_id)?;
+        rules::check_outcomes_recordable(on.status)?;
+        let body = self.body(on.body_id)?;
         if let Some(outcome) = outcome {
             rules::check_outcome(&body, outcome)?;
         }
@@ -376,16 +376,15 @@ impl Store {
         outcome: Option<Outcome>,
         decision_md: Option<&str>,
     ) -> Result<()> {
-        let body = self.item_body(item_id)?;
-        rules::check_outcomes_recordable(self.item_meeting_status(item_id)?)?;
+        let on = self.item_meeting(item_id)?;
+        rules::check_outcomes_recordable(on.status)?;
+        let body = self.body(on.body_id)?;
         if let Some(outcome) = outcome {
             rules::check_outcome(&body, outcome)?;
         }
         if let Some(votes) = votes {
             rules::check_can_vote(&body)?;
-            let meeting_id: i64 =
-                self.conn().query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item_id], |r| r.get(0))?;
-            self.weigh_votes(meeting_id, votes)?;
+            self.weigh_votes(on.meeting_id, votes)?;
         }
         self.write(|tx| {
             if let Some(votes) = votes {
@@ -407,13 +406,12 @@ impl Store {
 
     /// Replaces the votes on an item (weighted voting bodies only).
     pub fn record_votes(&mut self, item_id: i64, votes: &[(i64, VoteChoice)], demo_note: Option<&str>) -> Result<()> {
-        let body = self.item_body(item_id)?;
-        rules::check_outcomes_recordable(self.item_meeting_status(item_id)?)?;
+        let on = self.item_meeting(item_id)?;
+        rules::check_outcomes_recordable(on.status)?;
+        let body = self.body(on.body_id)?;
         rules::check_can_vote(&body)?;
-        let meeting_id: i64 =
-            self.conn().query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item_id], |r| r.get(0))?;
         // Refuses non-members and municipalities without a weight on the meeting date.
-        self.weigh_votes(meeting_id, votes)?;
+        self.weigh_votes(on.meeting_id, votes)?;
         self.write(|tx| {
             tx.execute("DELETE FROM vote WHERE agenda_item_id = ?1", [item_id])?;
             for (organisation_id, choice) in votes {
